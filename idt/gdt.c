@@ -1,0 +1,84 @@
+/* GDT, TSS and per-CPU data. */
+#include "gdt.h"
+#include "cpu.h"
+#include "kstring.h"
+
+struct tss {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3;
+    uint16_t iomap_base;
+} __attribute__((packed));
+
+#define ENTRY_STACK_SIZE 16384
+#define IST_STACK_SIZE 8192
+
+static struct tss tss;
+static uint8_t entry_stack[ENTRY_STACK_SIZE] __attribute__((aligned(16)));
+static uint8_t ist_stacks[4][IST_STACK_SIZE] __attribute__((aligned(16)));
+struct percpu cpu0;
+
+/* Descriptor bits: G, L or D/B, P, DPL, S, type. */
+#define SEG_CODE64(dpl) (0x00AF9A000000FFFFul | ((uint64_t)(dpl) << 45))
+#define SEG_CODE32(dpl) (0x00CF9A000000FFFFul | ((uint64_t)(dpl) << 45))
+#define SEG_DATA(dpl)   (0x00CF92000000FFFFul | ((uint64_t)(dpl) << 45))
+
+static uint64_t gdt[12] __attribute__((aligned(16))) = {
+    [0] = 0,
+    [1] = SEG_CODE64(0), /* 0x08 kernel code */
+    [2] = SEG_DATA(0),   /* 0x10 kernel data */
+    [3] = SEG_CODE32(3), /* 0x18 user 32-bit code (compatibility mode) */
+    [4] = SEG_DATA(3),   /* 0x20 user data */
+    [5] = SEG_CODE64(3), /* 0x28 user 64-bit code */
+    [6] = SEG_DATA(3),   /* 0x30 user data, the SS sysexitq loads */
+    /* 7..9: TLS (set_thread_area); 10..11: the TSS (16 bytes) */
+};
+
+void gdt_set_tls(int slot, uint64_t desc) { gdt[GDT_TLS_FIRST + slot] = desc; }
+uint64_t gdt_get(int index) { return gdt[index]; }
+void tss_set_rsp0(uint64_t rsp) { tss.rsp[0] = rsp; }
+
+void gdt_init(void)
+{
+    uint64_t base = (uint64_t)&tss;
+    uint64_t limit = sizeof(tss) - 1;
+    gdt[10] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | (0x89ul << 40) /* P, 64-bit TSS available */
+              | (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);
+    gdt[11] = base >> 32;
+
+    tss.rsp[0] = (uint64_t)(entry_stack + ENTRY_STACK_SIZE);
+    for (int i = 0; i < 4; i++)
+        tss.ist[i] = (uint64_t)(ist_stacks[i] + IST_STACK_SIZE);
+    tss.iomap_base = sizeof(tss); /* no I/O bitmap: in/out from ring 3 is #GP */
+
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) ptr = {sizeof(gdt) - 1, (uint64_t)gdt};
+    __asm__ volatile("lgdt %0\n\t"
+                     "mov %1, %%ds\n\t"
+                     "mov %1, %%es\n\t"
+                     "mov %1, %%ss\n\t"
+                     "xor %%eax, %%eax\n\t"
+                     "mov %%eax, %%fs\n\t"
+                     "mov %%eax, %%gs\n\t"
+                     "pushq %2\n\t"
+                     "leaq 1f(%%rip), %%rax\n\t"
+                     "pushq %%rax\n\t"
+                     "lretq\n"
+                     "1:\n\t"
+                     "ltr %w3"
+                     :
+                     : "m"(ptr), "r"((uint64_t)KERNEL_DS), "i"(KERNEL_CS), "r"(TSS_SEL)
+                     : "rax", "memory");
+
+    cpu0.self = &cpu0;
+    cpu0.entry_rsp = tss.rsp[0];
+    /* Kernel GS is live in ring 0; swapgs on every entry from ring 3 makes
+     * KERNEL_GS_BASE hold the user's value meanwhile. */
+    wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);
+    wrmsr(MSR_KERNEL_GS_BASE, 0);
+}

@@ -1,0 +1,43 @@
+/* Page tables: 4-level, 4 KiB pages (2 MiB for the physical map). */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PTE_P  (1ul << 0)
+#define PTE_W  (1ul << 1)
+#define PTE_U  (1ul << 2)
+#define PTE_PS (1ul << 7)
+#define PTE_G  (1ul << 8)
+#define PTE_NX (1ul << 63)
+#define PTE_ADDR 0x000FFFFFFFFFF000ul
+
+/* Flags for paging_map. */
+#define MAP_WRITE (1u << 0)
+#define MAP_USER  (1u << 1)
+#define MAP_EXEC  (1u << 2)
+
+void paging_init(uint64_t phys_top);
+/* The kernel's own PML4 (kernel half only; its upper half is shared by all). */
+uint64_t *paging_kernel_space(void);
+/* A new address space: empty lower half, the kernel's upper half. */
+uint64_t *paging_new_space(void);
+/* Frees the lower half (tables and mapped frames) and the PML4. */
+void paging_free_space(uint64_t *pml4);
+void paging_switch(uint64_t *pml4);
+
+/* Maps one 4 KiB page. Returns 0, -ENOMEM when a table frame cannot be had,
+ * -EEXIST when va is already mapped, -EINVAL for bad alignment. */
+int paging_map(uint64_t *pml4, uint64_t va, uint64_t pa, unsigned flags);
+/* Unmaps one 4 KiB page; returns its physical address or 0 if none. */
+uint64_t paging_unmap(uint64_t *pml4, uint64_t va);
+/* The leaf entry mapping va (4 KiB or 2 MiB), or 0. */
+uint64_t paging_query(uint64_t *pml4, uint64_t va);
+/* Whether va is mapped present in the current kernel view (for the dump). */
+bool paging_kernel_readable(uint64_t va);
+
+/* Frames for the kernel: zeroed, from the allocator built by mem_init. */
+struct mb2_info;
+void mem_init(const struct mb2_info *mb, uint64_t info_phys);
+uint64_t frame_alloc(void);  /* 0 when none is left */
+void frame_free(uint64_t pa);
+uint64_t frame_free_count(void);

@@ -1,0 +1,171 @@
+/* Page tables. Tables are reached through the physical map (PHYS_MAP). */
+#include "console.h"
+#include "cpu.h"
+#include "errno.h"
+#include "idt.h"
+#include "kstring.h"
+#include "layout.h"
+#include "paging.h"
+
+#define PTE_NOFREE (1ul << 9) /* software bit: frame not owned by this space */
+
+static uint64_t *kernel_pml4;
+
+static uint64_t *table(uint64_t entry) { return phys_to_virt(entry & PTE_ADDR); }
+
+/* The entry for va at level stop (1 = 4 KiB PTE, 2 = 2 MiB PDE); creates
+ * missing tables when alloc. NULL when a table is missing (or a large page
+ * is in the way) and cannot be created. */
+static uint64_t *walk(uint64_t *pml4, uint64_t va, int stop, bool alloc)
+{
+    uint64_t *t = pml4;
+    bool user = va < USER_END;
+    for (int level = 4; level > stop; level--) {
+        uint64_t *e = &t[(va >> (12 + 9 * (level - 1))) & 511];
+        if (!(*e & PTE_P)) {
+            if (!alloc)
+                return 0;
+            uint64_t pa = frame_alloc();
+            if (!pa)
+                return 0;
+            /* Intermediate levels grant everything; the leaf decides. */
+            *e = pa | PTE_P | PTE_W | (user ? PTE_U : 0);
+        } else if (*e & PTE_PS) {
+            return 0;
+        }
+        t = table(*e);
+    }
+    return &t[(va >> (12 + 9 * (stop - 1))) & 511];
+}
+
+static uint64_t leaf_flags(unsigned flags)
+{
+    uint64_t f = PTE_P;
+    if (flags & MAP_WRITE)
+        f |= PTE_W;
+    if (flags & MAP_USER)
+        f |= PTE_U;
+    else
+        f |= PTE_G; /* kernel pages are the same in every space */
+    if (!(flags & MAP_EXEC))
+        f |= PTE_NX;
+    return f;
+}
+
+int paging_map(uint64_t *pml4, uint64_t va, uint64_t pa, unsigned flags)
+{
+    if ((va | pa) & (PAGE_SIZE - 1))
+        return -EINVAL;
+    uint64_t *e = walk(pml4, va, 1, true);
+    if (!e)
+        return -ENOMEM;
+    if (*e & PTE_P)
+        return -EEXIST;
+    *e = pa | leaf_flags(flags);
+    return 0;
+}
+
+uint64_t paging_unmap(uint64_t *pml4, uint64_t va)
+{
+    uint64_t *e = walk(pml4, va, 1, false);
+    if (!e || !(*e & PTE_P))
+        return 0;
+    uint64_t pa = *e & PTE_ADDR;
+    *e = 0;
+    invlpg(va);
+    return pa;
+}
+
+uint64_t paging_query(uint64_t *pml4, uint64_t va)
+{
+    uint64_t *t = pml4;
+    for (int level = 4; level >= 1; level--) {
+        uint64_t e = t[(va >> (12 + 9 * (level - 1))) & 511];
+        if (!(e & PTE_P))
+            return 0;
+        if (level == 1 || (level <= 3 && (e & PTE_PS)))
+            return e;
+        t = table(e);
+    }
+    return 0;
+}
+
+bool paging_kernel_readable(uint64_t va)
+{
+    uint64_t *pml4 = phys_to_virt(read_cr3() & PTE_ADDR);
+    return paging_query(pml4, va) != 0;
+}
+
+uint64_t *paging_kernel_space(void) { return kernel_pml4; }
+
+static void map_range(uint64_t start, uint64_t end, unsigned flags)
+{
+    for (uint64_t va = start; va < end; va += PAGE_SIZE)
+        if (paging_map(kernel_pml4, va, va - KERNEL_VMA, flags))
+            panic(0, "paging: cannot map kernel page %#lx", va);
+}
+
+void paging_init(uint64_t phys_top)
+{
+    kernel_pml4 = phys_to_virt(frame_alloc());
+    if (kernel_pml4 == phys_to_virt(0))
+        panic(0, "paging: no frame for the PML4");
+
+    /* W^X for the kernel image: text RX, rodata R, data and bss RW NX. */
+    map_range((uint64_t)_text_start, (uint64_t)_text_end, MAP_EXEC);
+    map_range((uint64_t)_rodata_start, (uint64_t)_rodata_end, 0);
+    map_range((uint64_t)_data_start, (uint64_t)_data_end, MAP_WRITE);
+
+    /* The physical map in 2 MiB pages, never executable. */
+    phys_top = (phys_top + (2ul << 20) - 1) & ~((2ul << 20) - 1);
+    for (uint64_t pa = 0; pa < phys_top; pa += 2ul << 20) {
+        uint64_t *e = walk(kernel_pml4, PHYS_MAP + pa, 2, true);
+        if (!e)
+            panic(0, "paging: no frame for the physical map");
+        *e = pa | PTE_P | PTE_W | PTE_PS | PTE_G | PTE_NX;
+    }
+
+    write_cr4(read_cr4() | CR4_PGE);
+    paging_switch(kernel_pml4);
+    klog("mm", "kernel mapped: text %lu KiB RX, rodata %lu KiB R, data %lu KiB RW; RAM map %lu MiB NX",
+         (uint64_t)(_text_end - _text_start) >> 10, (uint64_t)(_rodata_end - _rodata_start) >> 10,
+         (uint64_t)(_data_end - _data_start) >> 10, phys_top >> 20);
+}
+
+void paging_switch(uint64_t *pml4) { write_cr3(virt_to_phys(pml4)); }
+
+uint64_t *paging_new_space(void)
+{
+    uint64_t pa = frame_alloc();
+    if (!pa)
+        return 0;
+    uint64_t *pml4 = phys_to_virt(pa);
+    memcpy(pml4 + 256, kernel_pml4 + 256, 256 * sizeof(uint64_t));
+    return pml4;
+}
+
+static void free_level(uint64_t *t, int level)
+{
+    for (int i = 0; i < 512; i++) {
+        uint64_t e = t[i];
+        if (!(e & PTE_P))
+            continue;
+        if (level > 1)
+            free_level(table(e), level - 1);
+        else if (!(e & PTE_NOFREE))
+            frame_free(e & PTE_ADDR);
+        if (level > 1)
+            frame_free(e & PTE_ADDR);
+    }
+}
+
+void paging_free_space(uint64_t *pml4)
+{
+    for (int i = 0; i < 256; i++) {
+        if (pml4[i] & PTE_P) {
+            free_level(table(pml4[i]), 3);
+            frame_free(pml4[i] & PTE_ADDR);
+        }
+    }
+    frame_free(virt_to_phys(pml4));
+}
