@@ -2,6 +2,7 @@
  * gate for int 0x80 (syscall/int80.asm, installed by syscall_init). */
 #include <stdbool.h>
 #include "idt.h"
+#include "cpu.h"
 #include "gdt.h"
 
 struct gate {
@@ -12,7 +13,7 @@ struct gate {
 } __attribute__((packed));
 
 static struct gate idt[256] __attribute__((aligned(16)));
-extern void (*const isr_table[32])(void);
+extern void (*const isr_table[48])(void);
 
 static const struct {
     const char *mnemonic, *name;
@@ -56,6 +57,21 @@ void idt_set_gate(int v, void (*handler)(void), int dpl, int ist)
     };
 }
 
+/* The legacy 8259 PICs: moved off the exception vectors (the BIOS leaves
+ * IRQ 0 on vector 8, #DF) and masked. entrylab polls; it takes no IRQs. */
+static void pic_disable(void)
+{
+    static const uint8_t init[2][4] = {{0x11, 32, 4, 1}, {0x11, 40, 2, 1}};
+    for (int i = 0; i < 2; i++) {
+        uint16_t cmd = i ? 0xA0 : 0x20;
+        outb(cmd, init[i][0]);     /* ICW1: init, ICW4 follows */
+        outb(cmd + 1, init[i][1]); /* ICW2: vector base */
+        outb(cmd + 1, init[i][2]); /* ICW3: cascade on IRQ 2 */
+        outb(cmd + 1, init[i][3]); /* ICW4: 8086 mode */
+        outb(cmd + 1, 0xFF);       /* mask every line */
+    }
+}
+
 void idt_init(void)
 {
     for (int v = 0; v < 32; v++) {
@@ -65,9 +81,12 @@ void idt_init(void)
         int dpl = (v == 3 || v == 4) ? 3 : 0;
         idt_set_gate(v, isr_table[v], dpl, ist);
     }
+    for (int v = 32; v < 48; v++)
+        idt_set_gate(v, isr_table[v], 0, 0);
     struct {
         uint16_t limit;
         uint64_t base;
     } __attribute__((packed)) ptr = {sizeof(idt) - 1, (uint64_t)idt};
     __asm__ volatile("lidt %0" ::"m"(ptr));
+    pic_disable();
 }

@@ -4,6 +4,7 @@
 #include "gdt.h"
 #include "idt.h"
 #include "layout.h"
+#include "proc.h"
 
 extern const struct extable_entry _extable_start[], _extable_end[];
 
@@ -19,6 +20,9 @@ void c_exception(struct frame *f);
 void c_exception(struct frame *f)
 {
     if (f->cs & 3) {
+        /* Ring 3 caused it: the program dies, the kernel goes on. */
+        if (cpu0.proc)
+            proc_kill_fault(f);
         panic(f, "exception in ring 3 with no program running");
     }
 
@@ -30,6 +34,22 @@ void c_exception(struct frame *f)
             f->rip = fixup;
             return;
         }
+    }
+
+    /* A single-step trap on the first instruction of a sysenter stub: the
+     * user set TF and then entered (sysenter keeps TF). */
+    if (f->vector == 1 && proc_entry_debug_trap(f))
+        return;
+
+    /* A return instruction faulted: the program's return failed. */
+    if (proc_return_fault(f))
+        return;
+
+    /* The 8259s are remapped to 32-47 and masked; only a spurious IRQ can
+     * arrive (IRQ 7 or 15), and it needs no EOI. */
+    if (f->vector >= 32 && f->vector < 48) {
+        klog("irq", "spurious interrupt %lu ignored", f->vector);
+        return;
     }
 
     panic(f, "unexpected %s in ring 0", exception_mnemonic(f->vector));

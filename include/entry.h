@@ -1,16 +1,26 @@
 /* The doors into the kernel and the ways back out. */
 #pragma once
 #include <stdint.h>
+#include "uapi/entrylab.h"
 
 /* frame.vector for system calls: which door the call came through. int 0x80
  * keeps its own vector number; the others sit above the 256 IDT vectors. */
-#define ENTRY_INT80      0x80
-#define ENTRY_SYSCALL64  0x100
-#define ENTRY_SYSCALL32  0x101
-#define ENTRY_SYSENTER32 0x102
-#define ENTRY_SYSENTER64 0x103
+#define ENTRY_INT80      EL_DOOR_INT80
+#define ENTRY_SYSCALL64  EL_DOOR_SYSCALL64
+#define ENTRY_SYSCALL32  EL_DOOR_SYSCALL32
+#define ENTRY_SYSENTER32 EL_DOOR_SYSENTER32
+#define ENTRY_SYSENTER64 EL_DOOR_SYSENTER64
 
 /* What the entry stub does on the way out, as chosen by c_syscall. */
-#define RET_IRETQ   0
-#define RET_SYSRET  1
-#define RET_SYSEXIT 2
+#define RET_IRETQ     0
+#define RET_SYSRET    1 /* sysretq or sysretl, by the door */
+#define RET_SYSEXIT   2 /* 32-bit sysexit */
+#define RET_SYSEXIT64 3 /* sysexit with REX.W */
+
+struct frame;
+/* From the entry stubs: handles the call, returns the way back (RET_*). */
+int c_syscall(struct frame *f);
+/* MSRs and the int 0x80 gate. */
+void syscall_init(void);
+/* Which door a frame came through, as text ("syscall64", ...). */
+const char *door_name(uint64_t door);

@@ -15,6 +15,7 @@
 #define MAP_WRITE (1u << 0)
 #define MAP_USER  (1u << 1)
 #define MAP_EXEC  (1u << 2)
+#define MAP_NOFREE (1u << 3) /* a shared frame (the vDSO): not freed with the space */
 
 void paging_init(uint64_t phys_top);
 /* The kernel's own PML4 (kernel half only; its upper half is shared by all). */
@@ -28,6 +29,8 @@ void paging_switch(uint64_t *pml4);
 /* Maps one 4 KiB page. Returns 0, -ENOMEM when a table frame cannot be had,
  * -EEXIST when va is already mapped, -EINVAL for bad alignment. */
 int paging_map(uint64_t *pml4, uint64_t va, uint64_t pa, unsigned flags);
+/* Changes the flags of a mapped 4 KiB page; -EINVAL if none is there. */
+int paging_protect(uint64_t *pml4, uint64_t va, unsigned flags);
 /* Unmaps one 4 KiB page; returns its physical address or 0 if none. */
 uint64_t paging_unmap(uint64_t *pml4, uint64_t va);
 /* The leaf entry mapping va (4 KiB or 2 MiB), or 0. */

@@ -2,7 +2,11 @@
 #include "boot.h"
 #include "cmdline.h"
 #include "console.h"
+#include "clock.h"
 #include "cpu.h"
+#include "entry.h"
+#include "probe.h"
+#include "proc.h"
 #include "emu.h"
 #include "gdt.h"
 #include "idt.h"
@@ -102,12 +106,11 @@ void kmain(uint32_t magic, uint64_t info_phys)
     if (cmdline_get("crash", crash, sizeof crash))
         ktest_crash(crash);
 
-    bool ok = true;
-    if (cmdline_has("ktest", 0)) {
-        kprintf("KTAP version 1\n1..1\n");
-        ok = ktest_run();
-        kprintf("%sok 1 kernel\n", ok ? "" : "not ");
-    }
+    syscall_init();
+    clock_init();
+    probe_entries();
+
+    bool ok = runner_run(cmdline_has("ktest", 0));
     klog("boot", "done: %s", ok ? "all passed" : "failures");
     emu_exit(ok ? EMU_EXIT_PASS : EMU_EXIT_FAIL);
 }

@@ -49,6 +49,8 @@ static uint64_t leaf_flags(unsigned flags)
         f |= PTE_G; /* kernel pages are the same in every space */
     if (!(flags & MAP_EXEC))
         f |= PTE_NX;
+    if (flags & MAP_NOFREE)
+        f |= PTE_NOFREE;
     return f;
 }
 
@@ -62,6 +64,16 @@ int paging_map(uint64_t *pml4, uint64_t va, uint64_t pa, unsigned flags)
     if (*e & PTE_P)
         return -EEXIST;
     *e = pa | leaf_flags(flags);
+    return 0;
+}
+
+int paging_protect(uint64_t *pml4, uint64_t va, unsigned flags)
+{
+    uint64_t *e = walk(pml4, va, 1, false);
+    if (!e || !(*e & PTE_P))
+        return -EINVAL;
+    *e = (*e & PTE_ADDR) | leaf_flags(flags);
+    invlpg(va);
     return 0;
 }
 

@@ -78,3 +78,10 @@ char *strchr(const char *s, int c)
             return 0;
     }
 }
+
+void strcpy_s(char *dst, const char *src, size_t size)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}

@@ -9,7 +9,7 @@
 
 #define OFFSET(name, type, field) \
     __asm__ volatile("\n.ascii \"->" #name " %c0\"" ::"i"(offsetof(type, field)))
-#define VALUE(name, v) __asm__ volatile("\n.ascii \"->" #name " %c0\"" ::"i"(v))
+#define VALUE(name, v) __asm__ volatile("\n.ascii \"->" #name " %0\"" ::"n"((unsigned long)(v)))
 
 void asm_offsets(void);
 void asm_offsets(void)
@@ -53,4 +53,8 @@ void asm_offsets(void)
     VALUE(RET_IRETQ, RET_IRETQ);
     VALUE(RET_SYSRET, RET_SYSRET);
     VALUE(RET_SYSEXIT, RET_SYSEXIT);
+    VALUE(RET_SYSEXIT64, RET_SYSEXIT64);
+    VALUE(EL_VDSO_LANDING32, EL_VDSO_LANDING32);
+    VALUE(EL_VDSO_LANDING64, EL_VDSO_LANDING64);
+    VALUE(EL_VDSO_ADDR, EL_VDSO_ADDR);
 }

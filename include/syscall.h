@@ -1,0 +1,26 @@
+/* The dispatcher's view of a call, whatever door it came through. */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+#include "frame.h"
+
+struct sc_call {
+    struct frame *frame;
+    uint64_t door;   /* ENTRY_* */
+    bool compat;     /* the caller runs in compatibility mode */
+    bool abi32;      /* i386 numbers, registers and structures */
+    uint64_t nr;
+    uint64_t arg[6];
+};
+
+typedef int64_t (*sys_fn)(struct sc_call *c);
+
+/* Every handler named in syscall/syscalls.tbl. */
+#include "syscall_table.h"
+#define X(name, fn, n32, n64) int64_t fn(struct sc_call *c);
+SYSCALL_LIST(X)
+#undef X
+
+/* Sets the first RFLAGS of the next return to ring 3 (see proc_entry_debug_trap). */
+void syscall_enter_program(bool is64);
+extern uint64_t vdso_frame;

@@ -1,0 +1,189 @@
+/* The runner: each program module in order, one at a time, with a KTAP
+ * result line for each. A program ends by exit, or is killed by a fault it
+ * caused; either way the runner goes on with the next one. */
+#include "boot.h"
+#include "console.h"
+#include "cpu.h"
+#include "gdt.h"
+#include "idt.h"
+#include "ktest.h"
+#include "kstring.h"
+#include "layout.h"
+#include "paging.h"
+#include "proc.h"
+#include "syscall.h"
+#include "ustack.h"
+
+struct kctx {
+    uint64_t rbx, rbp, r12, r13, r14, r15, rsp, rip;
+};
+int ctx_save(struct kctx *c);
+__attribute__((noreturn)) void ctx_resume(struct kctx *c);
+__attribute__((noreturn)) void user_enter(const struct frame *f);
+
+extern char entry_sysenter32[], entry_sysenter64[];
+extern char int80_iretq[], syscall64_sysret[], syscall32_sysret[];
+extern char sysenter_sysexit32[], sysenter_sysexit64[], user_enter_iretq[], isr_iretq[];
+
+static struct process proc; /* one program at a time */
+static struct kctx runner;
+static int next_pid = 2;    /* 1 is the kernel's runner itself (getppid) */
+
+/* Runs p until it ends. */
+static void run(struct process *p)
+{
+    p->end = PROC_RUNNING;
+    p->expect_vector = -1;
+    p->pending_tf = false;
+    paging_switch(p->pml4);
+    wrmsr(MSR_FS_BASE, p->fs_base);
+    wrmsr(MSR_KERNEL_GS_BASE, p->gs_base); /* swapgs makes it the user's */
+    for (int i = 0; i < 3; i++)
+        gdt_set_tls(i, p->tls[i]);
+    syscall_enter_program(p->is64);
+    cpu0.proc = p;
+    if (ctx_save(&runner) == 0)
+        user_enter(&p->start);
+    /* Back here through ctx_resume, on the runner's stack. */
+    cpu0.proc = 0;
+    paging_switch(paging_kernel_space());
+}
+
+static __attribute__((noreturn)) void end(enum proc_end how)
+{
+    cpu0.proc->end = how;
+    ctx_resume(&runner);
+}
+
+void proc_exit(int status)
+{
+    cpu0.proc->status = status & 0xff;
+    end(PROC_EXITED);
+}
+
+void proc_kill_fault(const struct frame *f)
+{
+    cpu0.proc->fault = *f;
+    cpu0.proc->fault_cr2 = read_cr2();
+    cpu0.proc->refused = 0;
+    end(PROC_KILLED);
+}
+
+void proc_kill_refused(const struct frame *f, const char *why)
+{
+    /* The program dies as if its return had faulted in ring 3: #GP(0) at
+     * the address it wanted to return to. */
+    struct process *p = cpu0.proc;
+    p->fault = *f;
+    p->fault.vector = 13;
+    p->fault.error = 0;
+    p->fault_cr2 = 0;
+    p->refused = why;
+    end(PROC_REFUSED);
+}
+
+bool proc_entry_debug_trap(struct frame *f)
+{
+    /* sysenter keeps TF: the single step traps before the stub's first
+     * instruction runs, still on the user's GS (isr_common handled that). */
+    if (f->rip != (uint64_t)entry_sysenter32 && f->rip != (uint64_t)entry_sysenter64)
+        return false;
+    f->rflags &= ~RFLAGS_TF;
+    if (cpu0.proc)
+        cpu0.proc->pending_tf = true;
+    return true;
+}
+
+bool proc_return_fault(const struct frame *f)
+{
+    /* c_syscall's checks make these faults impossible; if one happens all
+     * the same, it is the program's return that failed, not the kernel. */
+    static const char *const insns[] = {int80_iretq, syscall64_sysret, syscall32_sysret,
+                                        sysenter_sysexit32, sysenter_sysexit64,
+                                        user_enter_iretq, isr_iretq};
+    if (!cpu0.proc)
+        return false;
+    for (unsigned i = 0; i < sizeof insns / sizeof insns[0]; i++) {
+        if (f->rip == (uint64_t)insns[i]) {
+            klog("proc", "%s faulted in ring 0 on the way back to %s", exception_mnemonic(f->vector),
+                 cpu0.proc->name);
+            struct process *p = cpu0.proc;
+            p->fault = *f;
+            p->fault_cr2 = read_cr2();
+            p->refused = "the return instruction faulted";
+            end(PROC_REFUSED);
+        }
+    }
+    return false;
+}
+
+/* " # killed: #PF error=0x6 addr=0x0 at rip=0x401005" */
+static void print_fault(const struct process *p)
+{
+    const struct frame *f = &p->fault;
+    kprintf("%s", exception_mnemonic(f->vector));
+    if (exception_has_error(f->vector))
+        kprintf(" error=%#lx", f->error);
+    if (f->vector == 14)
+        kprintf(" addr=%#lx", p->fault_cr2);
+    kprintf(" at rip=%#lx", f->rip);
+    if (p->refused)
+        kprintf(" (%s)", p->refused);
+}
+
+static bool report(int n, const struct process *p)
+{
+    bool expected = p->end != PROC_EXITED && p->expect_vector == (int)p->fault.vector;
+    bool ok = (p->end == PROC_EXITED && p->status == 0) || expected;
+    kprintf("%sok %d %s", ok ? "" : "not ", n, p->name);
+    if (p->end == PROC_EXITED && p->status != 0)
+        kprintf(" # exit=%d", p->status);
+    else if (p->end != PROC_EXITED) {
+        kprintf(expected ? " # killed as expected: " : " # killed: ");
+        print_fault(p);
+    }
+    kprintf("\n");
+    return ok;
+}
+
+enum proc_end proc_run_quiet(struct process *p, uint64_t *vector)
+{
+    run(p);
+    *vector = p->fault.vector;
+    return p->end;
+}
+
+bool runner_run(bool ktest)
+{
+    int n = (int)boot_info->module_count + (ktest ? 1 : 0);
+    int failed = 0, t = 0;
+    kprintf("KTAP version 1\n1..%d\n", n);
+    if (ktest) {
+        bool ok = ktest_run();
+        failed += !ok;
+        kprintf("%sok %d kernel\n", ok ? "" : "not ", ++t);
+    }
+    for (size_t m = 0; m < boot_info->module_count; m++) {
+        const struct mb2_module *mod = &boot_info->modules[m];
+        char err[160];
+        memset(&proc, 0, sizeof proc);
+        proc.pid = next_pid++;
+        t++;
+        /* The module string is argv: "hello64 --fast" */
+        uint64_t len = strnlen(mod->cmdline, sizeof proc.args - 1);
+        memcpy(proc.args, mod->cmdline, len);
+        proc.argc = split_args(proc.args, proc.argv, PROC_MAX_ARGS - 1);
+        proc.name = proc.argc ? proc.argv[0] : "(unnamed)";
+        if (exec_load(&proc, phys_to_virt(mod->start), mod->end - mod->start, err, sizeof err)) {
+            kprintf("not ok %d %s # cannot load: %s\n", t, proc.name ? proc.name : "?", err);
+            failed++;
+            exec_free(&proc);
+            continue;
+        }
+        run(&proc);
+        failed += !report(t, &proc);
+        exec_free(&proc);
+    }
+    klog("runner", "%d of %d passed", n - failed, n);
+    return failed == 0;
+}

@@ -1,0 +1,211 @@
+/* c_syscall: the one dispatcher. Every door's stub builds a struct frame and
+ * calls here; the door only decides where the number and arguments are and
+ * which way back is safe. */
+#define SYSCALL_MAPS /* this file owns the number maps */
+#include "console.h"
+#include "cpu.h"
+#include "entry.h"
+#include "errno.h"
+#include "gdt.h"
+#include "idt.h"
+#include "layout.h"
+#include "probe.h"
+#include "proc.h"
+#include "syscall.h"
+#include "uaccess.h"
+
+
+static const struct {
+    const char *name;
+    sys_fn fn;
+} calls[SYSCALL_COUNT] = {
+#define X(name, fn, n32, n64) {#name, fn},
+    SYSCALL_LIST(X)
+#undef X
+};
+
+const char *door_name(uint64_t door)
+{
+    switch (door) {
+    case ENTRY_INT80: return "int80";
+    case ENTRY_SYSCALL64: return "syscall64";
+    case ENTRY_SYSCALL32: return "syscall32";
+    case ENTRY_SYSENTER32: return "sysenter32";
+    case ENTRY_SYSENTER64: return "sysenter64";
+    }
+    return "?";
+}
+
+/* idx if idx < size, else 0, computed without a branch the CPU could
+ * mispredict: the bounds check before it may be speculated past, this
+ * mask may not (Linux's array_index_nospec). */
+static uint64_t index_nospec(uint64_t idx, uint64_t size)
+{
+    uint64_t mask = (uint64_t)((int64_t)(idx | (size - 1 - idx)) >> 63);
+    __asm__("" : "+r"(mask)); /* keep the compiler from turning it into a branch */
+    return idx & ~mask;
+}
+
+static int64_t dispatch(struct sc_call *c)
+{
+    const uint8_t *map = c->abi32 ? nr32_to_call : nr64_to_call;
+    uint64_t end = c->abi32 ? NR32_END : NR64_END;
+    if (c->nr >= end)
+        return -ENOSYS;
+    uint8_t slot = map[index_nospec(c->nr, end)];
+    if (!slot)
+        return -ENOSYS;
+    return calls[index_nospec(slot - 1, SYSCALL_COUNT)].fn(c);
+}
+
+/* Where each door keeps the number and the arguments (docs/abi.md). */
+static int64_t decode(struct sc_call *c)
+{
+    struct frame *f = c->frame;
+    switch (c->door) {
+    case ENTRY_SYSCALL64:
+    case ENTRY_SYSENTER64:
+        c->nr = f->rax;
+        c->arg[0] = f->rdi, c->arg[1] = f->rsi, c->arg[2] = f->rdx;
+        c->arg[3] = f->r10, c->arg[4] = f->r8, c->arg[5] = f->r9;
+        return 0;
+    case ENTRY_INT80:
+        /* i386 ABI from either mode: 32-bit arguments. The number counts in
+         * full from 64-bit code (2^32 + 1 is not exit). */
+        c->nr = c->compat ? (uint32_t)f->rax : f->rax;
+        c->arg[0] = (uint32_t)f->rbx, c->arg[1] = (uint32_t)f->rcx, c->arg[2] = (uint32_t)f->rdx;
+        c->arg[3] = (uint32_t)f->rsi, c->arg[4] = (uint32_t)f->rdi, c->arg[5] = (uint32_t)f->rbp;
+        return 0;
+    case ENTRY_SYSCALL32:
+    case ENTRY_SYSENTER32: {
+        c->nr = (uint32_t)f->rax;
+        c->arg[0] = (uint32_t)f->rbx;
+        /* syscall took ecx: the vDSO moved argument 2 to ebp. */
+        c->arg[1] = c->door == ENTRY_SYSCALL32 ? (uint32_t)f->rbp : (uint32_t)f->rcx;
+        c->arg[2] = (uint32_t)f->rdx, c->arg[3] = (uint32_t)f->rsi, c->arg[4] = (uint32_t)f->rdi;
+        /* Argument 6 is on the user stack, where the vDSO pushed ebp. */
+        uint32_t a6 = 0;
+        if (copy_from_user(&a6, (uint32_t)f->rsp, 4))
+            return -EFAULT;
+        c->arg[5] = a6;
+        return 0;
+    }
+    }
+    panic(f, "c_syscall: unknown door %#lx", c->door);
+}
+
+/* --- the way back: one rule per condition --------------------------------- */
+
+static bool canonical_user(uint64_t a) { return a < USER_END; }
+
+/* Every way back: the checks iretq needs, which the fast exits share. */
+static bool return_ok(const struct frame *f, const char **why)
+{
+    /* iretq to a non-canonical RIP faults in ring 0 (and Intel's sysret does
+     * so on the user's stack): never load one. */
+    if (!canonical_user(f->rip) || (f->cs == USER32_CS && f->rip > 0xFFFFFFFFul)) {
+        *why = "return to a non-user RIP refused";
+        return false;
+    }
+    /* Only the two user code segments, and a ring-3 stack segment. */
+    if (f->cs != USER_CS && f->cs != USER32_CS) {
+        *why = "return to a bad CS refused";
+        return false;
+    }
+    if ((f->ss & 3) != 3) {
+        *why = "return to a bad SS refused";
+        return false;
+    }
+    /* A non-canonical RSP would fault in iretq's ring 0 part. */
+    if (f->rsp >= USER_END && f->rsp < 0xFFFF800000000000ul) {
+        *why = "return with a non-canonical RSP refused";
+        return false;
+    }
+    return true;
+}
+
+static int exit_by_sysret64(struct frame *f)
+{
+    /* The ABI clobbers rcx and r11 with the return address and RFLAGS, so
+     * both ways back leave the same registers. sysretq reloads from them. */
+    f->rcx = f->rip;
+    f->r11 = f->rflags;
+    /* sysret cannot restore RF, and TF restored by sysret traps at once. */
+    if (f->rflags & (RFLAGS_TF | RFLAGS_RF))
+        return RET_IRETQ;
+    /* sysretq forces CS 0x2b and SS 0x23. */
+    if (f->cs != USER_CS || f->ss != USER_DS)
+        return RET_IRETQ;
+    /* Canonical RCX (CVE-2012-0217) is part of return_ok, checked already. */
+    return RET_SYSRET;
+}
+
+static int exit_by_sysret32(struct frame *f)
+{
+    f->rcx = f->rip; /* sysretl returns to ECX */
+    f->r11 = f->rflags;
+    if (f->rflags & (RFLAGS_TF | RFLAGS_RF))
+        return RET_IRETQ;
+    if (f->cs != USER32_CS || f->ss != USER_DS)
+        return RET_IRETQ;
+    return RET_SYSRET;
+}
+
+static int exit_by_sysexit(struct frame *f, bool is64)
+{
+    /* AMD CPUs raise #UD for sysexit in long mode (a sysenter can only have
+     * entered there under an emulator: QEMU's AMD models let it). */
+    if (cpu_vendor != EL_VENDOR_INTEL)
+        return RET_IRETQ;
+    /* sysexit loads RIP from rdx and RSP from rcx, and restores no flags:
+     * the stub loads RFLAGS with popfq, so TF must be clear (and RF
+     * cannot be restored). */
+    if (f->rflags & (RFLAGS_TF | RFLAGS_RF))
+        return RET_IRETQ;
+    /* sysexit forces CS (SYSENTER_CS + 16 or + 32): it must match. */
+    if (f->cs != (is64 ? USER_CS : USER32_CS))
+        return RET_IRETQ;
+    /* A non-canonical rcx or rdx is #GP in ring 0; 32-bit sysexit
+     * truncates them. */
+    uint64_t limit = is64 ? USER_END : 0x100000000ul;
+    if (f->rsp >= limit || f->rip >= limit)
+        return RET_IRETQ;
+    f->rcx = f->rsp;
+    f->rdx = f->rip;
+    return is64 ? RET_SYSEXIT64 : RET_SYSEXIT;
+}
+
+int c_syscall(struct frame *f)
+{
+    struct process *p = cpu0.proc;
+    if (!(f->cs & 3) || !p)
+        panic(f, "system call from ring 0 or with no program running");
+
+    struct sc_call c = {.frame = f, .door = f->vector};
+    c.compat = f->cs == USER32_CS;
+    c.abi32 = c.door == ENTRY_INT80 || c.door == ENTRY_SYSCALL32 || c.door == ENTRY_SYSENTER32;
+
+    /* sysenter with TF set trapped on the stub's first instruction; the
+     * trap handler cleared TF there. Give it back to the program. */
+    if (p->pending_tf) {
+        f->rflags |= RFLAGS_TF;
+        p->pending_tf = false;
+    }
+
+    int64_t r = decode(&c);
+    if (r == 0)
+        r = dispatch(&c);
+    f->rax = (uint64_t)r;
+
+    const char *why;
+    if (!return_ok(f, &why))
+        proc_kill_refused(f, why); /* does not return */
+
+    switch (c.door) {
+    case ENTRY_SYSCALL64: return exit_by_sysret64(f);
+    case ENTRY_SYSCALL32: return exit_by_sysret32(f);
+    case ENTRY_SYSENTER32: return exit_by_sysexit(f, false);
+    case ENTRY_SYSENTER64: return exit_by_sysexit(f, true);
+    }
+    return RET_IRETQ;
+}

@@ -1,0 +1,41 @@
+; int 0x80: the system call gate, and the iretq way back that every door
+; falls back to.
+;
+; Registers on entry (IDT vector 0x80: a 64-bit interrupt gate, DPL 3):
+;   the CPU came from ring 3, switched to TSS.RSP0 and pushed SS, RSP,
+;   RFLAGS, CS, RIP; IF, TF, NT and RF are clear; DF and AC are the user's.
+;   GS is still the user's.
+;   i386 ABI, from 64-bit and compatibility mode alike:
+;   eax = number, ebx ecx edx esi edi ebp = arguments 1-6.
+; Everything but rax comes back as it was (r8-r15 included).
+
+%include "frame.inc"
+%include "regs.inc"
+
+extern c_syscall
+
+section .entry.text
+bits 64
+
+global entry_int80
+entry_int80:
+    MAGIC_BREAK
+    push 0                          ; frame.error
+    push ENTRY_INT80                ; frame.vector: the door
+    PUSH_REGS
+    swapgs                          ; the gate has DPL 3: only ring 3 comes here
+    KERNEL_FLAGS
+    mov rdi, rsp
+    call c_syscall                  ; int 0x80 always returns by iretq
+
+; The iretq way back, for every door: c_syscall has checked RIP, CS and SS.
+; RSP points at the frame.
+global syscall_exit_iretq
+syscall_exit_iretq:
+    swapgs                          ; the user's GS again
+    POP_REGS
+    add rsp, 16                     ; frame.vector, frame.error
+global int80_iretq
+int80_iretq:
+    MAGIC_BREAK
+    iretq

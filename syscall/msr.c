@@ -1,0 +1,58 @@
+/* Setting up the doors: the int 0x80 gate, the syscall MSRs (EFER.SCE,
+ * STAR, LSTAR, CSTAR, SFMASK), the sysenter MSRs, and the vDSO page. */
+#include "console.h"
+#include "cpu.h"
+#include "entry.h"
+#include "gdt.h"
+#include "idt.h"
+#include "kstring.h"
+#include "layout.h"
+#include "paging.h"
+#include "proc.h"
+#include "syscall.h"
+
+extern void entry_int80(void), entry_syscall64(void), entry_syscall32(void);
+extern void entry_sysenter32(void), entry_sysenter64(void);
+extern const char vdso_start[], vdso_end[];
+
+uint64_t vdso_frame;
+
+/* RFLAGS bits syscall clears on entry. IF: no interrupt before the stack
+ * switch; TF: no single step into the kernel; DF and AC: the C ABI and SMAP;
+ * NT: iretq with NT set would #GP. The rest as Linux: the user's values are
+ * in r11, the kernel needs none of them. */
+#define SFMASK_VALUE (RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | RFLAGS_TF | \
+                      RFLAGS_IF | RFLAGS_DF | RFLAGS_OF | RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | \
+                      RFLAGS_AC | RFLAGS_ID)
+
+void syscall_init(void)
+{
+    idt_set_gate(0x80, entry_int80, 3, 0);
+
+    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+    wrmsr(MSR_STAR, STAR_VALUE);
+    wrmsr(MSR_LSTAR, (uint64_t)entry_syscall64);
+    wrmsr(MSR_CSTAR, (uint64_t)entry_syscall32);
+    wrmsr(MSR_SFMASK, SFMASK_VALUE);
+
+    /* sysenter loads RSP from the MSR: the same stack ring 3 enters on. */
+    wrmsr(MSR_SYSENTER_CS, KERNEL_CS);
+    wrmsr(MSR_SYSENTER_ESP, cpu0.entry_rsp);
+    wrmsr(MSR_SYSENTER_EIP, (uint64_t)entry_sysenter64);
+
+    vdso_frame = frame_alloc();
+    if (!vdso_frame)
+        panic(0, "no frame for the vDSO");
+    memcpy(phys_to_virt(vdso_frame), vdso_start, (size_t)(vdso_end - vdso_start));
+
+    klog("entry", "int 0x80 gate DPL 3; STAR %#lx LSTAR %#lx CSTAR %#lx SFMASK %#lx",
+         rdmsr(MSR_STAR), rdmsr(MSR_LSTAR), rdmsr(MSR_CSTAR), rdmsr(MSR_SFMASK));
+    klog("entry", "SYSENTER_CS %#lx ESP %#lx; vDSO at %#x", rdmsr(MSR_SYSENTER_CS),
+         rdmsr(MSR_SYSENTER_ESP), EL_VDSO_ADDR);
+}
+
+void syscall_enter_program(bool is64)
+{
+    /* sysenter cannot tell the modes apart: the program's ELF class does. */
+    wrmsr(MSR_SYSENTER_EIP, is64 ? (uint64_t)entry_sysenter64 : (uint64_t)entry_sysenter32);
+}

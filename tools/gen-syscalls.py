@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Usage: gen-syscalls.py syscalls.tbl OUT_DIR
+
+Reads syscall/syscalls.tbl and writes, under OUT_DIR:
+  syscall_table.h          for syscall/dispatch.c: SYSCALL_LIST(X) and the
+                           i386 and x86-64 number maps into it
+  user/entrylab/syscalls.h numbers for C user programs (NR32_x, NR64_x)
+  user/syscalls.inc        the same for NASM user programs
+A malformed table stops the build with the line at fault."""
+import os
+import re
+import sys
+
+
+def fail(path, n, msg):
+    sys.exit(f"{path}:{n}: {msg}")
+
+
+def parse(path):
+    calls, seen_names, seen = [], set(), {"i386": {}, "x86_64": {}}
+    for n, line in enumerate(open(path), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        f = line.split()
+        if len(f) != 4:
+            fail(path, n, "want 4 fields: i386 x86_64 name handler")
+        nums = []
+        for abi, v in zip(("i386", "x86_64"), f[:2]):
+            if v == "-":
+                nums.append(None)
+                continue
+            if not re.fullmatch(r"\d+", v) or int(v) > 4095:
+                fail(path, n, f"bad {abi} number '{v}' (0..4095 or -)")
+            if int(v) in seen[abi]:
+                fail(path, n, f"{abi} number {v} already used by {seen[abi][int(v)]}")
+            seen[abi][int(v)] = f[2]
+            nums.append(int(v))
+        if nums == [None, None]:
+            fail(path, n, "a call needs at least one number")
+        name, handler = f[2], f[3]
+        for what, ident in (("name", name), ("handler", handler)):
+            if not re.fullmatch(r"[a-z_][a-z0-9_]*", ident):
+                fail(path, n, f"bad {what} '{ident}'")
+        if name in seen_names:
+            fail(path, n, f"name {name} appears twice")
+        seen_names.add(name)
+        calls.append((nums[0], nums[1], name, handler))
+    if not calls:
+        sys.exit(f"{path}: no calls")
+    return calls
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def main():
+    src, out = sys.argv[1], sys.argv[2]
+    calls = parse(src)
+    end32 = max(c[0] for c in calls if c[0] is not None) + 1
+    end64 = max(c[1] for c in calls if c[1] is not None) + 1
+    head = "/* Generated from syscall/syscalls.tbl by tools/gen-syscalls.py. Do not edit. */\n"
+
+    t = [head, "#pragma once\n\n/* X(name, handler, i386 number or -1, x86-64 number or -1) */\n",
+         "#define SYSCALL_LIST(X) \\\n"]
+    t += [f"    X({c[2]}, {c[3]}, {-1 if c[0] is None else c[0]}, {-1 if c[1] is None else c[1]}) \\\n" for c in calls]
+    t.append("\n")
+    t.append(f"#define SYSCALL_COUNT {len(calls)}\n#define NR32_END {end32}\n#define NR64_END {end64}\n\n")
+    t.append("/* Number -> 1 + index into the table; 0: no call behind the number.\n"
+             " * Only the dispatcher defines SYSCALL_MAPS. */\n#ifdef SYSCALL_MAPS\n")
+    for abi, col, end in (("32", 0, end32), ("64", 1, end64)):
+        t.append(f"static const uint8_t nr{abi}_to_call[NR{abi}_END] = {{\n")
+        t += [f"    [{c[col]}] = {i + 1}, /* {c[2]} */\n" for i, c in enumerate(calls) if c[col] is not None]
+        t.append("};\n")
+    t.append("#endif\n")
+    write(os.path.join(out, "syscall_table.h"), "".join(t))
+
+    u = [head, "#pragma once\n\n/* i386 numbers (int 0x80, sysenter, 32-bit syscall) */\n"]
+    u += [f"#define NR32_{c[2]} {c[0]}\n" for c in calls if c[0] is not None]
+    u.append("\n/* x86-64 numbers (64-bit syscall and sysenter) */\n")
+    u += [f"#define NR64_{c[2]} {c[1]}\n" for c in calls if c[1] is not None]
+    u.append(f"\n/* The first number past each table: always -ENOSYS. */\n#define NR32_END {end32}\n#define NR64_END {end64}\n")
+    write(os.path.join(out, "user/entrylab/syscalls.h"), "".join(u))
+
+    a = ["; Generated from syscall/syscalls.tbl by tools/gen-syscalls.py. Do not edit.\n"]
+    a += [f"%define NR32_{c[2]} {c[0]}\n" for c in calls if c[0] is not None]
+    a += [f"%define NR64_{c[2]} {c[1]}\n" for c in calls if c[1] is not None]
+    a.append(f"%define NR32_END {end32}\n%define NR64_END {end64}\n")
+    write(os.path.join(out, "user/syscalls.inc"), "".join(a))
+
+
+main()
