@@ -5,6 +5,8 @@
 
 void emu_exit(int code)
 {
+    kprintf("[emu] verdict: %s (%#x)\n",
+            code == EMU_EXIT_PASS ? "pass" : code == EMU_EXIT_FAIL ? "fail" : "panic", code);
     console_flush(); /* Bochs would drop what the UART still holds */
     if (cmdline_has("exit", "emu")) {
         outb(0xF4, (uint8_t)code); /* QEMU isa-debug-exit */
@@ -13,7 +15,7 @@ void emu_exit(int code)
         for (const char *s = "Shutdown"; *s; s++)
             outb(0x8900, (uint8_t)*s);
     }
-    kprintf("[emu] halted (verdict %#x)\n", code);
+    kprintf("[emu] halted\n");
     cpu_halt_forever();
     __builtin_unreachable();
 }

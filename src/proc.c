@@ -36,6 +36,14 @@ static void run(struct process *p)
     p->expect_vector = -1;
     p->pending_tf = false;
     paging_switch(p->pml4);
+    /* iretq to ring 3 nulls DS and ES when they hold the kernel's DPL 0
+     * selector, and compatibility-mode code cannot work with null DS. Give
+     * every program the flat user selector (64-bit mode ignores it in the
+     * kernel). FS and GS start null, as the previous program may have left
+     * a TLS selector; the GS one is loaded between two swapgs so that the
+     * kernel's base stays put, then both bases are set. */
+    __asm__ volatile("mov %0, %%ds; mov %0, %%es; mov %1, %%fs; swapgs; mov %1, %%gs; swapgs"
+                     ::"r"(USER_DS), "r"(0));
     wrmsr(MSR_FS_BASE, p->fs_base);
     wrmsr(MSR_KERNEL_GS_BASE, p->gs_base); /* swapgs makes it the user's */
     for (int i = 0; i < 3; i++)
@@ -135,7 +143,9 @@ static bool report(int n, const struct process *p)
 {
     bool expected = p->end != PROC_EXITED && p->expect_vector == (int)p->fault.vector;
     bool ok = (p->end == PROC_EXITED && p->status == 0) || expected;
-    kprintf("%sok %d %s", ok ? "" : "not ", n, p->name);
+    kprintf("%sok %d", ok ? "" : "not ", n);
+    for (int i = 0; i < p->argc; i++) /* the whole argv: "doors64 sysenter" */
+        kprintf(" %s", p->argv[i]);
     if (p->end == PROC_EXITED && p->status != 0)
         kprintf(" # exit=%d", p->status);
     else if (p->end != PROC_EXITED) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Usage: gen-ksyms.py NM_OUTPUT OUT.asm | --check NM_PASS1 NM_FINAL
+"""Usage: gen-ksyms.py NM_OUTPUT OUT.asm | --check NM_PASS1 NM_FINAL | --bochs NM OUT.sym
 
 Turns `nm -n` output of the first link into a NASM table of the kernel's text
 symbols, linked into the final kernel so the panic dump can name RIP. Text
@@ -20,6 +20,14 @@ def text_symbols(path):
     return syms
 
 def main():
+    if sys.argv[1] == "--bochs":
+        # Bochs' ldsym format: "address name", one a line, every symbol.
+        with open(sys.argv[3], "w") as f:
+            for line in open(sys.argv[2]):
+                parts = line.split()
+                if len(parts) == 3:
+                    f.write(f"{parts[0]} {parts[2]}\n")
+        return
     if sys.argv[1] == "--check":
         # After the second link: every text symbol must be where it was.
         if text_symbols(sys.argv[2]) != text_symbols(sys.argv[3]):

@@ -1,0 +1,137 @@
+# User programs: the runtime in user/lib, the test programs in tests/user and
+# the demos in user/. Each is a static, non-PIE ELF at build/user/<name>,
+# built by gcc, nasm and ld directly (32-bit and 64-bit side by side).
+# Included by CMakeLists.txt, which turns ENTRYLAB_TEST_PROGRAMS and
+# ENTRYLAB_RUN_PROGRAMS (set at the end) into the ISOs' modules.
+
+set(USER_OUT ${CMAKE_BINARY_DIR}/user)          # the programs
+set(USER_OBJ ${CMAKE_BINARY_DIR}/user-obj)      # their objects
+set(USER_GEN ${CMAKE_BINARY_DIR}/gen/user)      # generated numbers
+set(USER_LIB ${CMAKE_SOURCE_DIR}/user/lib)
+file(MAKE_DIRECTORY ${USER_OUT} ${USER_OBJ}/64 ${USER_OBJ}/32)
+
+# --- system call numbers from syscall/syscalls.tbl ---------------------------
+set(SYSCALL_HEADERS ${USER_GEN}/entrylab/syscalls.h ${USER_GEN}/syscalls.inc
+    ${CMAKE_BINARY_DIR}/gen/syscall_table.h)
+add_custom_command(
+    OUTPUT ${SYSCALL_HEADERS}
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tools/gen-syscalls.py
+            ${CMAKE_SOURCE_DIR}/syscall/syscalls.tbl ${CMAKE_BINARY_DIR}/gen
+    DEPENDS ${CMAKE_SOURCE_DIR}/syscall/syscalls.tbl ${CMAKE_SOURCE_DIR}/tools/gen-syscalls.py
+    COMMENT "Generating system call numbers from syscall/syscalls.tbl"
+    VERBATIM)
+add_custom_target(gen_syscalls DEPENDS ${SYSCALL_HEADERS})
+
+# --- compiling ---------------------------------------------------------------
+set(USER_C_HEADERS ${USER_LIB}/sys.h ${CMAKE_SOURCE_DIR}/include/uapi/entrylab.h
+    ${USER_GEN}/entrylab/syscalls.h)
+
+# user_object(OUT src bits): one object file of a C or NASM source.
+function(user_object out src bits)
+    get_filename_component(stem ${src} NAME_WE)
+    get_filename_component(ext ${src} LAST_EXT)
+    set(obj ${USER_OBJ}/${bits}/${stem}.o)
+    if(ext STREQUAL ".c")
+        set(arch -m64)
+        if(bits EQUAL 32)
+            set(arch -m32 -march=i686)
+        endif()
+        add_custom_command(
+            OUTPUT ${obj}
+            COMMAND ${CMAKE_C_COMPILER} ${USER_C_FLAGS} ${arch}
+                    -I${CMAKE_SOURCE_DIR}/include -I${USER_GEN} -I${USER_LIB}
+                    -c ${src} -o ${obj}
+            DEPENDS ${src} ${USER_C_HEADERS}
+            COMMENT "Compiling user-obj/${bits}/${stem}.o"
+            VERBATIM COMMAND_EXPAND_LISTS)
+    else()
+        add_custom_command(
+            OUTPUT ${obj}
+            COMMAND ${CMAKE_ASM_NASM_COMPILER} -f elf${bits} -I${USER_GEN}/ -I${USER_LIB}/
+                    ${src} -o ${obj}
+            DEPENDS ${src} ${USER_GEN}/syscalls.inc
+            COMMENT "Assembling user-obj/${bits}/${stem}.o"
+            VERBATIM)
+    endif()
+    set(${out} ${obj} PARENT_SCOPE)
+endfunction()
+
+# The runtime, once per width.
+foreach(bits 64 32)
+    set(USER_RUNTIME${bits} "")
+    foreach(src start${bits}.asm door${bits}.asm sys.c)
+        user_object(obj ${USER_LIB}/${src} ${bits})
+        list(APPEND USER_RUNTIME${bits} ${obj})
+    endforeach()
+endforeach()
+
+# --- linking -----------------------------------------------------------------
+# user_program(NAME BITS bits SOURCES src... [NORUNTIME]): build/user/NAME.
+# NORUNTIME: a program with its own _start (plain NASM, no runtime).
+set(USER_PROGRAMS "")
+function(user_program name)
+    cmake_parse_arguments(A "NORUNTIME" "BITS" "SOURCES" ${ARGN})
+    set(objs "")
+    foreach(src ${A_SOURCES})
+        user_object(obj ${CMAKE_SOURCE_DIR}/${src} ${A_BITS})
+        list(APPEND objs ${obj})
+    endforeach()
+    if(NOT A_NORUNTIME)
+        list(APPEND objs ${USER_RUNTIME${A_BITS}})
+    endif()
+    set(exe ${USER_OUT}/${name})
+    add_custom_command(
+        OUTPUT ${exe}
+        COMMAND ${CMAKE_C_COMPILER} -m${A_BITS} -nostdlib -static -no-pie
+                -Wl,--build-id=none -Wl,-z,noexecstack -Wl,-z,max-page-size=0x1000
+                ${objs} -o ${exe}
+        DEPENDS ${objs}
+        COMMENT "Linking user program ${name} (${A_BITS}-bit)"
+        VERBATIM)
+    set(USER_PROGRAMS ${USER_PROGRAMS} ${exe} PARENT_SCOPE)
+endfunction()
+
+# Both widths from one C source: NAME64 and NAME32.
+function(user_program_both name src)
+    foreach(bits 64 32)
+        user_program(${name}${bits} BITS ${bits} SOURCES ${src})
+    endforeach()
+    set(USER_PROGRAMS ${USER_PROGRAMS} PARENT_SCOPE)
+endfunction()
+
+user_program_both(doors tests/user/doors.c)
+user_program_both(startup tests/user/startup.c)
+user_program_both(syscalls tests/user/syscalls.c)
+user_program_both(tour user/tour.c)
+user_program(nx_stack64 BITS 64 SOURCES tests/user/nx_stack.c)
+user_program(guard64 BITS 64 SOURCES tests/user/guard.c)
+user_program(ud64 BITS 64 SOURCES tests/user/ud.c)
+user_program(hello64 BITS 64 SOURCES user/hello64.asm NORUNTIME)
+user_program(hello32 BITS 32 SOURCES user/hello32.asm NORUNTIME)
+
+add_custom_target(user_programs ALL DEPENDS ${USER_PROGRAMS})
+add_dependencies(user_programs gen_syscalls)
+
+# The ISO targets (made after this file is included) copy the programs: they
+# must come after user_programs, or make would run the same rules in two
+# targets at once.
+function(entrylab_user_program_deps)
+    foreach(t iso_entrylab iso_entrylab-test)
+        if(TARGET ${t})
+            add_dependencies(${t} user_programs)
+        endif()
+    endforeach()
+endfunction()
+cmake_language(DEFER CALL entrylab_user_program_deps)
+
+# --- what the ISOs run -------------------------------------------------------
+# Each entry is a module string: the program's name, then its arguments.
+set(ENTRYLAB_TEST_PROGRAMS
+    "doors64 int80" "doors64 syscall" "doors64 sysenter"
+    "doors32 int80" "doors32 syscall" "doors32 sysenter"
+    "hello64" "hello32"
+    "startup64 --fast x" "startup32 --fast x"
+    "syscalls64" "syscalls32"
+    "nx_stack64" "guard64" "ud64"
+    "tour64" "tour32")
+set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32")

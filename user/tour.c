@@ -1,0 +1,93 @@
+/* tour64 / tour32: a walk through every entry door of this mode. For each
+ * door the CPU accepts (as entrylab_info through int 0x80 says), getpid,
+ * uname and entrylab_info go through that door, one line each door. */
+#include "sys.h"
+
+#ifdef __x86_64__
+#define MODE 64
+#else
+#define MODE 32
+#endif
+
+struct utsname {      /* Linux's new_utsname */
+    char sysname[65], nodename[65], release[65], version[65], machine[65],
+        domainname[65];
+};
+
+struct door {
+    const char *name;
+    uint32_t accept;      /* EL_ACCEPT_* */
+    int abi64;            /* x86-64 numbers, else i386 */
+    el_call_fn call;
+};
+
+static const struct door doors[] = {
+#ifdef __x86_64__
+    {"int 0x80", EL_ACCEPT_INT80_64, 0, door64_int80},
+    {"syscall", EL_ACCEPT_SYSCALL_64, 1, door64_syscall},
+    {"sysenter", EL_ACCEPT_SYSENTER_64, 1, door64_sysenter},
+#else
+    {"int 0x80", EL_ACCEPT_INT80_32, 0, door32_int80},
+    {"syscall", EL_ACCEPT_SYSCALL_32, 0, door32_syscall},
+    {"sysenter", EL_ACCEPT_SYSENTER_32, 0, door32_sysenter},
+#endif
+};
+
+#define NR(d, x) ((d)->abi64 ? NR64_##x : NR32_##x)
+
+static const char *door_name(uint32_t door)
+{
+    switch (door) {
+    case EL_DOOR_INT80: return "int80";
+    case EL_DOOR_SYSCALL64: return "syscall64";
+    case EL_DOOR_SYSCALL32: return "syscall32";
+    case EL_DOOR_SYSENTER32: return "sysenter32";
+    case EL_DOOR_SYSENTER64: return "sysenter64";
+    }
+    return "?";
+}
+
+static const char *vendor_name(uint32_t v)
+{
+    return v == EL_VENDOR_INTEL ? "Intel" : v == EL_VENDOR_AMD ? "AMD" : "other";
+}
+
+/* Static: int 0x80 from 64-bit code takes 32-bit pointers. */
+static struct entrylab_info boot, info;
+static struct utsname uts;
+
+int main(int argc, char **argv, char **envp)
+{
+    (void)argc, (void)argv, (void)envp;
+    long r = el_info(&boot);
+    if (r != 0) {
+        el_printf("tour%d: entrylab_info through int 0x80 failed: %ld\n", MODE, r);
+        return 1;
+    }
+    el_printf("tour%d: a %s CPU; the boot probe accepted 0x%x\n", MODE,
+              vendor_name(boot.vendor), boot.accepts);
+    int bad = 0;
+    for (unsigned i = 0; i < sizeof doors / sizeof doors[0]; i++) {
+        const struct door *d = &doors[i];
+        if (!(boot.accepts & d->accept)) {
+            el_printf("tour%d: %-9s -> refused by this CPU (#UD)\n", MODE, d->name);
+            continue;
+        }
+        long pid = d->call(NR(d, getpid), 0, 0, 0, 0, 0, 0);
+        memset(&uts, 0, sizeof uts);
+        long ru = d->call(NR(d, uname), (long)&uts, 0, 0, 0, 0, 0);
+        memset(&info, 0, sizeof info);
+        long ri = d->call(NR(d, entrylab_info), (long)&info, 0, 0, 0, 0, 0);
+        if (ru != 0 || ri != 0) {
+            el_printf("tour%d: %-9s -> getpid()=%ld, uname()=%ld, entrylab_info()=%ld\n",
+                      MODE, d->name, pid, ru, ri);
+            bad = 1;
+            continue;
+        }
+        el_printf("tour%d: %-9s -> getpid()=%ld, uname: %s %s, door=%s mode=%u "
+                  "cs=0x%x ss=0x%x rip=0x%llx\n",
+                  MODE, d->name, pid, uts.sysname, uts.machine, door_name(info.door),
+                  info.mode, info.cs, info.ss, (unsigned long long)info.user_rip);
+    }
+    return bad;
+}
