@@ -21,7 +21,7 @@ int ctx_save(struct kctx *c);
 __attribute__((noreturn)) void ctx_resume(struct kctx *c);
 __attribute__((noreturn)) void user_enter(const struct frame *f);
 
-extern char entry_sysenter32[], entry_sysenter64[];
+extern char entry_sysenter32[], entry_sysenter64[], entry_syscall64[], entry_syscall32[];
 extern char int80_iretq[], syscall64_sysret[], syscall32_sysret[];
 extern char sysenter_sysexit32[], sysenter_sysexit64[], user_enter_iretq[], isr_iretq[];
 
@@ -93,13 +93,22 @@ void proc_kill_refused(const struct frame *f, const char *why)
 bool proc_entry_debug_trap(struct frame *f)
 {
     /* sysenter keeps TF: the single step traps before the stub's first
-     * instruction runs, still on the user's GS (isr_common handled that). */
-    if (f->rip != (uint64_t)entry_sysenter32 && f->rip != (uint64_t)entry_sysenter64)
-        return false;
-    f->rflags &= ~RFLAGS_TF;
-    if (cpu0.proc)
-        cpu0.proc->pending_tf = true;
-    return true;
+     * instruction runs, still on the user's GS (isr_common handled that).
+     * The stub will save RFLAGS without TF: note it for c_syscall. */
+    if (f->rip == (uint64_t)entry_sysenter32 || f->rip == (uint64_t)entry_sysenter64) {
+        f->rflags &= ~RFLAGS_TF;
+        if (cpu0.proc)
+            cpu0.proc->pending_tf = true;
+        return true;
+    }
+    /* syscall masks TF, yet Bochs 2.7 still delivers the single step
+     * after it, on the stub's first instruction, with the user's RSP and
+     * GS. The user's TF is safe in r11; the kernel just goes on. */
+    if (f->rip == (uint64_t)entry_syscall64 || f->rip == (uint64_t)entry_syscall32) {
+        f->rflags &= ~RFLAGS_TF;
+        return true;
+    }
+    return false;
 }
 
 bool proc_return_fault(const struct frame *f)
@@ -131,10 +140,10 @@ static void print_fault(const struct process *p)
     const struct frame *f = &p->fault;
     kprintf("%s", exception_mnemonic(f->vector));
     if (exception_has_error(f->vector))
-        kprintf(" error=%#lx", f->error);
+        kprintf(" error=0x%lx", f->error);
     if (f->vector == 14)
-        kprintf(" addr=%#lx", p->fault_cr2);
-    kprintf(" at rip=%#lx", f->rip);
+        kprintf(" addr=0x%lx", p->fault_cr2);
+    kprintf(" at rip=0x%lx", f->rip);
     if (p->refused)
         kprintf(" (%s)", p->refused);
 }

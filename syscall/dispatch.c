@@ -98,6 +98,19 @@ static int64_t decode(struct sc_call *c)
 
 static bool canonical_user(uint64_t a) { return a < USER_END; }
 
+/* An SS iretq can load at CPL 3: a GDT selector with RPL 3 whose descriptor
+ * is a present, writable data segment of DPL 3. A program can point SS at
+ * its own TLS descriptor and then clear that descriptor. */
+static bool user_ss_ok(uint64_t ss)
+{
+    if ((ss & 3) != 3 || (ss & 4) || ss > 0xFFFF || (ss >> 3) >= GDT_TLS_FIRST + GDT_TLS_COUNT)
+        return false;
+    uint64_t d = gdt_get((int)(ss >> 3));
+    bool present = d & (1ul << 47), dpl3 = ((d >> 45) & 3) == 3;
+    bool data = (d & (1ul << 44)) && !(d & (1ul << 43)), writable = d & (1ul << 41);
+    return present && dpl3 && data && writable;
+}
+
 /* Every way back: the checks iretq needs, which the fast exits share. */
 static bool return_ok(const struct frame *f, const char **why)
 {
@@ -107,16 +120,16 @@ static bool return_ok(const struct frame *f, const char **why)
         *why = "return to a non-user RIP refused";
         return false;
     }
-    /* Only the two user code segments, and a ring-3 stack segment. */
+    /* Only the two user code segments, and a usable ring-3 stack segment. */
     if (f->cs != USER_CS && f->cs != USER32_CS) {
         *why = "return to a bad CS refused";
         return false;
     }
-    if ((f->ss & 3) != 3) {
+    if (!user_ss_ok(f->ss)) {
         *why = "return to a bad SS refused";
         return false;
     }
-    /* A non-canonical RSP would fault in iretq's ring 0 part. */
+    /* A non-canonical RSP faults in ring 0 in iretq and in sysexit (rcx). */
     if (f->rsp >= USER_END && f->rsp < 0xFFFF800000000000ul) {
         *why = "return with a non-canonical RSP refused";
         return false;
@@ -197,9 +210,15 @@ int c_syscall(struct frame *f)
         r = dispatch(&c);
     f->rax = (uint64_t)r;
 
+#ifdef ENTRYLAB_UNSAFE_RETURNS
+    /* A deliberately broken kernel, for showing that the Bochs regressions
+     * catch a missing check (CMake option ENTRYLAB_UNSAFE_RETURNS). */
+    (void)return_ok;
+#else
     const char *why;
     if (!return_ok(f, &why))
         proc_kill_refused(f, why); /* does not return */
+#endif
 
     switch (c.door) {
     case ENTRY_SYSCALL64: return exit_by_sysret64(f);
