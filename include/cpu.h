@@ -61,9 +61,13 @@ static inline uint64_t rdmsr(uint32_t msr)
     __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
     return ((uint64_t)hi << 32) | lo;
 }
+/* Bochs' debugger cannot read MSRs: every write is also kept in msr_mirror
+ * (syscall/msr.c), which the walkthrough prints and a self-test checks. */
+void msr_mirror_note(uint32_t msr, uint64_t v);
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {
     __asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+    msr_mirror_note(msr, v);
 }
 
 struct cpuid { uint32_t eax, ebx, ecx, edx; };

@@ -24,3 +24,13 @@ SYSCALL_LIST(X)
 /* Sets the first RFLAGS of the next return to ring 3 (see proc_entry_debug_trap). */
 void syscall_enter_program(bool is64);
 extern uint64_t vdso_frame;
+
+/* The MSRs of the entry paths as the kernel last wrote them. gs_base is the
+ * kernel's per-CPU base and kernel_gs_base the program's while the kernel
+ * runs; swapgs exchanges the two registers, not this record. */
+struct msr_mirror {
+    uint64_t efer, star, lstar, cstar, sfmask;
+    uint64_t sysenter_cs, sysenter_esp, sysenter_eip;
+    uint64_t fs_base, gs_base, kernel_gs_base;
+};
+extern struct msr_mirror msr_mirror;

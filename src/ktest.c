@@ -8,6 +8,7 @@
 #include "ktest.h"
 #include "layout.h"
 #include "paging.h"
+#include "syscall.h"
 #include "uaccess.h"
 
 #include "multiboot2.h"
@@ -153,10 +154,29 @@ static bool test_format(void)
     return ok;
 }
 
+static bool test_msr_mirror(void)
+{
+    /* The record the Bochs walkthrough shows must be the truth. */
+    bool ok = true;
+    EXPECT(msr_mirror.efer == rdmsr(MSR_EFER));
+    EXPECT(msr_mirror.star == rdmsr(MSR_STAR));
+    EXPECT(msr_mirror.lstar == rdmsr(MSR_LSTAR));
+    EXPECT(msr_mirror.cstar == rdmsr(MSR_CSTAR));
+    EXPECT(msr_mirror.sfmask == rdmsr(MSR_SFMASK));
+    EXPECT(msr_mirror.sysenter_cs == rdmsr(MSR_SYSENTER_CS));
+    EXPECT(msr_mirror.sysenter_esp == rdmsr(MSR_SYSENTER_ESP));
+    EXPECT(msr_mirror.sysenter_eip == rdmsr(MSR_SYSENTER_EIP));
+    EXPECT(msr_mirror.fs_base == rdmsr(MSR_FS_BASE));
+    EXPECT(msr_mirror.gs_base == rdmsr(MSR_GS_BASE));
+    EXPECT(msr_mirror.kernel_gs_base == rdmsr(MSR_KERNEL_GS_BASE));
+    return ok;
+}
+
 static const struct {
     const char *name;
     bool (*fn)(void);
 } tests[] = {
+    {"msr_mirror", test_msr_mirror},
     {"memory_map", test_memory_map},
     {"frames_avoid_loader_data", test_frames_avoid_loader_data},
     {"kernel_w_xor_x", test_kernel_wx},

@@ -58,3 +58,27 @@ foreach(vendor intel amd)
             --log ${CMAKE_BINARY_DIR}/logs/entry.bochs.${vendor}.log --timeout 600 ${BOCHS_MATRIX_${vendor}})
     set_tests_properties(entry.bochs.${vendor} PROPERTIES TIMEOUT 900)
 endforeach()
+
+# The Bochs walkthrough (./lab bochs --walk): walk64 then walk32 call getpid
+# through each door the model accepts; the debugger must stop at each entry
+# stub and each exit instruction, in this order. On AMD there is no sysexit
+# in long mode, so the sysenter calls Bochs lets in leave by iretq.
+set(WALK_intel
+    entry_int80 int80_iretq entry_syscall64 syscall64_sysret entry_sysenter64 sysenter_sysexit64
+    entry_int80
+    entry_int80 int80_iretq entry_sysenter32 sysenter_sysexit32
+    entry_int80)
+set(WALK_amd
+    entry_int80 int80_iretq entry_syscall64 syscall64_sysret entry_sysenter64 int80_iretq
+    entry_int80
+    entry_int80 int80_iretq entry_syscall32 syscall32_sysret entry_sysenter32 int80_iretq
+    entry_int80)
+foreach(vendor intel amd)
+    string(REPLACE ";" " " stops "${WALK_${vendor}}")
+    add_test(NAME bochs.walk.${vendor}
+        COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/harness/bochs_walk.py
+            --rc ${CMAKE_BINARY_DIR}/bochs/${vendor}.rc --cmds ${CMAKE_BINARY_DIR}/bochs/walk.cmds
+            --iso ${CMAKE_BINARY_DIR}/entrylab-walk.iso --out ${CMAKE_BINARY_DIR}/logs/bochs-walk-${vendor}
+            --expect "${stops}")
+    set_tests_properties(bochs.walk.${vendor} PROPERTIES TIMEOUT 600)
+endforeach()

@@ -32,7 +32,7 @@ def main():
     with open(cmds, "w") as f:
         f.write("c\n" * 1000)
     env = dict(os.environ, ENTRYLAB_ISO=args.iso, ENTRYLAB_SERIAL=args.log,
-               ENTRYLAB_BOCHSLOG=args.log + ".bochs")
+               ENTRYLAB_BOCHSLOG=args.log + ".bochs", ENTRYLAB_DEBUGLOG=args.log + ".debugger")
     # Bochs' term display needs a terminal: script gives it a pty.
     cmd = ["script", "-qfec", f"bochs -q -f {args.rc} -rc {cmds}", "/dev/null"]
     print(" ".join(cmd), "with ISO", args.iso, flush=True)
