@@ -7,6 +7,8 @@
 void console_init(void);
 /* Turns the VGA text screen on (only where the loader reported EGA text). */
 void console_use_vga(uint64_t phys, uint32_t width, uint32_t height);
+/* Turns the framebuffer console on (a linear RGB framebuffer, 24 or 32 bpp). */
+void console_use_framebuffer(uint64_t phys, uint32_t pitch, uint32_t width, uint32_t height, uint8_t bpp);
 void console_putc(char c);
 void console_write(const char *s, uint64_t len);
 /* Waits until COM1 has sent every byte (before the emulator is stopped). */

@@ -17,7 +17,10 @@
 #define MAP_EXEC  (1u << 2)
 #define MAP_NOFREE (1u << 3) /* a shared frame (the vDSO): not freed with the space */
 
+/* Builds the kernel's tables (image W^X, RAM at PHYS_MAP); paging_activate
+ * switches to them, after paging_map_phys has added any device memory. */
 void paging_init(uint64_t phys_top);
+void paging_activate(void);
 /* The kernel's own PML4 (kernel half only; its upper half is shared by all). */
 uint64_t *paging_kernel_space(void);
 /* A new address space: empty lower half, the kernel's upper half. */
@@ -35,6 +38,9 @@ int paging_protect(uint64_t *pml4, uint64_t va, unsigned flags);
 uint64_t paging_unmap(uint64_t *pml4, uint64_t va);
 /* The leaf entry mapping va (4 KiB or 2 MiB), or 0. */
 uint64_t paging_query(uint64_t *pml4, uint64_t va);
+/* Maps [phys, phys + len) at PHYS_MAP + phys for the kernel (device memory
+ * such as a framebuffer, outside the RAM map); pages already there stay. */
+void paging_map_phys(uint64_t phys, uint64_t len);
 /* Whether va is mapped present in the current kernel view (for the dump). */
 bool paging_kernel_readable(uint64_t va);
 

@@ -84,8 +84,13 @@ void kmain(uint32_t magic, uint64_t info_phys)
         panic(0, "multiboot2 information is malformed: %s", err);
     cmdline_set(info.cmdline);
     booted_uefi = info.efi;
+    /* The early tables map the first 4 GiB at PHYS_MAP: a screen there can
+     * show the boot from its first line; paging_init keeps it mapped. */
+    bool fb_early = info.has_framebuffer && info.fb.addr + (uint64_t)info.fb.pitch * info.fb.height <= (4ul << 30);
     if (info.has_framebuffer && info.fb.type == MB2_FB_EGA_TEXT)
         console_use_vga(info.fb.addr, info.fb.width, info.fb.height);
+    else if (fb_early && info.fb.type == MB2_FB_RGB)
+        console_use_framebuffer(info.fb.addr, info.fb.pitch, info.fb.width, info.fb.height, info.fb.bpp);
 
     kprintf("\nentrylab " ENTRYLAB_VERSION ": the x86-64 system call entry lab\n");
     klog("boot", "loader '%s', firmware %s, command line '%s'",
@@ -100,6 +105,11 @@ void kmain(uint32_t magic, uint64_t info_phys)
 
     mem_init(&info, info_phys);
     paging_init(physical_top());
+    if (info.has_framebuffer && info.fb.type == MB2_FB_RGB)
+        paging_map_phys(info.fb.addr, (uint64_t)info.fb.pitch * info.fb.height);
+    paging_activate();
+    if (info.has_framebuffer && info.fb.type == MB2_FB_RGB && !fb_early)
+        console_use_framebuffer(info.fb.addr, info.fb.pitch, info.fb.width, info.fb.height, info.fb.bpp);
     cpu_setup();
 
     char crash[8];

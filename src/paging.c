@@ -10,6 +10,7 @@
 #define PTE_NOFREE (1ul << 9) /* software bit: frame not owned by this space */
 
 static uint64_t *kernel_pml4;
+static uint64_t ram_top; /* the end of the RAM map, for the log */
 
 static uint64_t *table(uint64_t entry) { return phys_to_virt(entry & PTE_ADDR); }
 
@@ -130,6 +131,7 @@ void paging_init(uint64_t phys_top)
 
     /* The physical map in 2 MiB pages, never executable. */
     phys_top = (phys_top + (2ul << 20) - 1) & ~((2ul << 20) - 1);
+    ram_top = phys_top;
     for (uint64_t pa = 0; pa < phys_top; pa += 2ul << 20) {
         uint64_t *e = walk(kernel_pml4, PHYS_MAP + pa, 2, true);
         if (!e)
@@ -137,11 +139,26 @@ void paging_init(uint64_t phys_top)
         *e = pa | PTE_P | PTE_W | PTE_PS | PTE_G | PTE_NX;
     }
 
+}
+
+void paging_activate(void)
+{
     write_cr4(read_cr4() | CR4_PGE);
     paging_switch(kernel_pml4);
     klog("mm", "kernel mapped: text %lu KiB RX, rodata %lu KiB R, data %lu KiB RW; RAM map %lu MiB NX",
          (uint64_t)(_text_end - _text_start) >> 10, (uint64_t)(_rodata_end - _rodata_start) >> 10,
-         (uint64_t)(_data_end - _data_start) >> 10, phys_top >> 20);
+         (uint64_t)(_data_end - _data_start) >> 10, ram_top >> 20);
+}
+
+void paging_map_phys(uint64_t phys, uint64_t len)
+{
+    uint64_t start = phys & ~(PAGE_SIZE - 1), end = (phys + len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    for (uint64_t pa = start; pa < end; pa += PAGE_SIZE) {
+        if (paging_query(kernel_pml4, PHYS_MAP + pa))
+            continue; /* inside the RAM map already */
+        if (paging_map(kernel_pml4, PHYS_MAP + pa, pa, MAP_WRITE))
+            panic(0, "paging: cannot map device memory at %#lx", pa);
+    }
 }
 
 void paging_switch(uint64_t *pml4) { write_cr3(virt_to_phys(pml4)); }

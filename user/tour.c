@@ -64,7 +64,7 @@ int main(int argc, char **argv, char **envp)
         el_printf("tour%d: entrylab_info through int 0x80 failed: %ld\n", MODE, r);
         return 1;
     }
-    el_printf("tour%d: a %s CPU; the boot probe accepted 0x%x\n", MODE,
+    el_printf("tour%d: CPU vendor %s; the boot probe accepted 0x%x\n", MODE,
               vendor_name(boot.vendor), boot.accepts);
     int bad = 0;
     for (unsigned i = 0; i < sizeof doors / sizeof doors[0]; i++) {

@@ -27,12 +27,12 @@ def main():
         if os.path.exists(f):
             os.remove(f)
     cmds = args.log + ".cmds"
-    # The debugger build stops before the first instruction and at every
-    # magic break: 'c' for each, more than enough; extras are never read.
+    # The debugger build stops before the first instruction (magic breaks
+    # are off here); the extra 'c's are never read.
     with open(cmds, "w") as f:
         f.write("c\n" * 1000)
     env = dict(os.environ, ENTRYLAB_ISO=args.iso, ENTRYLAB_SERIAL=args.log,
-               ENTRYLAB_BOCHSLOG=args.log + ".bochs", ENTRYLAB_DEBUGLOG=args.log + ".debugger")
+               ENTRYLAB_BOCHSLOG=args.log + ".bochs", ENTRYLAB_MAGIC="0", ENTRYLAB_DEBUGLOG=args.log + ".debugger")
     # Bochs' term display needs a terminal: script gives it a pty.
     cmd = ["script", "-qfec", f"bochs -q -f {args.rc} -rc {cmds}", "/dev/null"]
     print(" ".join(cmd), "with ISO", args.iso, flush=True)

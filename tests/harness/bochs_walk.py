@@ -30,7 +30,7 @@ def main():
         if os.path.exists(f):
             os.remove(f)
     env = dict(os.environ, ENTRYLAB_ISO=args.iso, ENTRYLAB_SERIAL=serial,
-               ENTRYLAB_BOCHSLOG=args.out + ".bochs", ENTRYLAB_DEBUGLOG=transcript)
+               ENTRYLAB_BOCHSLOG=args.out + ".bochs", ENTRYLAB_MAGIC="0", ENTRYLAB_DEBUGLOG=transcript)
     cmd = ["script", "-qfec", f"bochs -q -f {args.rc} -rc {args.cmds}", "/dev/null"]
     try:
         subprocess.run(cmd, env=env, timeout=args.timeout, stdin=subprocess.DEVNULL,
