@@ -22,5 +22,3 @@ struct frame;
 int c_syscall(struct frame *f);
 /* MSRs and the int 0x80 gate. */
 void syscall_init(void);
-/* Which door a frame came through, as text ("syscall64", ...). */
-const char *door_name(uint64_t door);

@@ -1,6 +1,10 @@
 /* Kernel string functions. rep movsb/stosb: short and fast enough here, and
  * the kernel runs with DF clear (every entry path guarantees it). */
 #include "kstring.h"
+
+/* These are the functions GCC turns copy and fill loops into: it must not
+ * do that inside them. The file also serves the user runtime (user/lib). */
+#pragma GCC optimize("no-tree-loop-distribute-patterns")
 #include <stdint.h>
 
 void *memcpy(void *dst, const void *src, size_t n)

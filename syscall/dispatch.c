@@ -24,18 +24,6 @@ static const struct {
 #undef X
 };
 
-const char *door_name(uint64_t door)
-{
-    switch (door) {
-    case ENTRY_INT80: return "int80";
-    case ENTRY_SYSCALL64: return "syscall64";
-    case ENTRY_SYSCALL32: return "syscall32";
-    case ENTRY_SYSENTER32: return "sysenter32";
-    case ENTRY_SYSENTER64: return "sysenter64";
-    }
-    return "?";
-}
-
 /* idx if idx < size, else 0, computed without a branch the CPU could
  * mispredict: the bounds check before it may be speculated past, this
  * mask may not (Linux's array_index_nospec). */

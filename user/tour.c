@@ -35,18 +35,6 @@ static const struct door doors[] = {
 
 #define NR(d, x) ((d)->abi64 ? NR64_##x : NR32_##x)
 
-static const char *door_name(uint32_t door)
-{
-    switch (door) {
-    case EL_DOOR_INT80: return "int80";
-    case EL_DOOR_SYSCALL64: return "syscall64";
-    case EL_DOOR_SYSCALL32: return "syscall32";
-    case EL_DOOR_SYSENTER32: return "sysenter32";
-    case EL_DOOR_SYSENTER64: return "sysenter64";
-    }
-    return "?";
-}
-
 static const char *vendor_name(uint32_t v)
 {
     return v == EL_VENDOR_INTEL ? "Intel" : v == EL_VENDOR_AMD ? "AMD" : "other";
@@ -86,7 +74,7 @@ int main(int argc, char **argv, char **envp)
         }
         el_printf("tour%d: %-9s -> getpid()=%ld, uname: %s %s, door=%s mode=%u "
                   "cs=0x%x ss=0x%x rip=0x%llx\n",
-                  MODE, d->name, pid, uts.sysname, uts.machine, door_name(info.door),
+                  MODE, d->name, pid, uts.sysname, uts.machine, el_door_name(info.door),
                   info.mode, info.cs, info.ss, (unsigned long long)info.user_rip);
     }
     return bad;

@@ -18,6 +18,18 @@
 #define EL_DOOR_SYSENTER32 0x102
 #define EL_DOOR_SYSENTER64 0x103
 
+static inline const char *el_door_name(uint32_t door)
+{
+    switch (door) {
+    case EL_DOOR_INT80: return "int80";
+    case EL_DOOR_SYSCALL64: return "syscall64";
+    case EL_DOOR_SYSCALL32: return "syscall32";
+    case EL_DOOR_SYSENTER32: return "sysenter32";
+    case EL_DOOR_SYSENTER64: return "sysenter64";
+    }
+    return "?";
+}
+
 /* Which entry instructions this CPU accepted in the boot probe. */
 #define EL_ACCEPT_INT80_64    (1u << 0)
 #define EL_ACCEPT_INT80_32    (1u << 1)

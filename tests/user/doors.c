@@ -87,18 +87,6 @@ static unsigned long long arrives(const struct door *d, unsigned long v)
     return d->trunc32 ? (uint32_t)v : (unsigned long long)v;
 }
 
-static const char *door_name(uint32_t door)
-{
-    switch (door) {
-    case EL_DOOR_INT80: return "int80";
-    case EL_DOOR_SYSCALL64: return "syscall64";
-    case EL_DOOR_SYSCALL32: return "syscall32";
-    case EL_DOOR_SYSENTER32: return "sysenter32";
-    case EL_DOOR_SYSENTER64: return "sysenter64";
-    }
-    return "unknown";
-}
-
 /* The door refused by the probe: its bare instruction must raise #UD. */
 static int refused(const struct door *d)
 {
@@ -153,10 +141,10 @@ static void test_info(const struct door *d)
 
     /* info holds the call with 6 arguments. */
     if (info.door == d->el_door)
-        el_printf("# ok entrylab_info: door %s\n", door_name(info.door));
+        el_printf("# ok entrylab_info: door %s\n", el_door_name(info.door));
     else
         el_fail("entrylab_info: door 0x%x (%s), want 0x%x (%s)", info.door,
-                door_name(info.door), d->el_door, door_name(d->el_door));
+                el_door_name(info.door), d->el_door, el_door_name(d->el_door));
     el_check_eq("entrylab_info: mode", info.mode, MODE);
     el_check_eq("entrylab_info: cs", info.cs, MY_CS);
     if (d->kind == DOOR_INT80)

@@ -61,8 +61,9 @@ endfunction()
 # The runtime, once per width.
 foreach(bits 64 32)
     set(USER_RUNTIME${bits} "")
-    foreach(src start${bits}.asm door${bits}.asm sys.c)
-        user_object(obj ${USER_LIB}/${src} ${bits})
+    foreach(src ${USER_LIB}/start${bits}.asm ${USER_LIB}/door${bits}.asm ${USER_LIB}/sys.c
+                ${CMAKE_SOURCE_DIR}/src/string.c) # one set of mem*/str* for kernel and programs
+        user_object(obj ${src} ${bits})
         list(APPEND USER_RUNTIME${bits} ${obj})
     endforeach()
 endforeach()

@@ -271,56 +271,5 @@ void el_fail(const char *fmt, ...)
     el_failures++;
 }
 
-/* ---- mem* and str* ------------------------------------------------------
- * gcc may turn these loops into calls to themselves: not here. */
-#define NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
-
-NO_LIBCALLS void *memset(void *d, int c, size_t n)
-{
-    unsigned char *p = d;
-    while (n--)
-        *p++ = (unsigned char)c;
-    return d;
-}
-
-NO_LIBCALLS void *memcpy(void *d, const void *s, size_t n)
-{
-    unsigned char *p = d;
-    const unsigned char *q = s;
-    while (n--)
-        *p++ = *q++;
-    return d;
-}
-
-int memcmp(const void *a, const void *b, size_t n)
-{
-    const unsigned char *p = a, *q = b;
-    for (; n; n--, p++, q++)
-        if (*p != *q)
-            return *p - *q;
-    return 0;
-}
-
-size_t strlen(const char *s)
-{
-    size_t n = 0;
-    while (s[n])
-        n++;
-    return n;
-}
-
-int strncmp(const char *a, const char *b, size_t n)
-{
-    for (; n; n--, a++, b++) {
-        if (*a != *b)
-            return (unsigned char)*a - (unsigned char)*b;
-        if (!*a)
-            return 0;
-    }
-    return 0;
-}
-
-int strcmp(const char *a, const char *b)
-{
-    return strncmp(a, b, (size_t)-1);
-}
+/* mem* and str* come from the kernel's src/string.c, linked into the
+ * runtime (tests/user/programs.cmake). */
