@@ -82,3 +82,13 @@ foreach(vendor intel amd)
             --expect "${stops}")
     set_tests_properties(bochs.walk.${vendor} PROPERTIES TIMEOUT 600)
 endforeach()
+
+# The benchmark must run and report every door it may use; its figures are
+# printed, never judged (./lab bench).
+boot_test(bench.runs ISO entrylab-bench FIRMWARE bios CPU Skylake-Client EXPECT pass TIMEOUT 180
+    ARGS --line "^bench64: int 0x80 +[0-9]+ per call, 1.00 x int 0x80$"
+         --line "^bench64: syscall +[0-9]+ per call"
+         --line "^bench64: sysenter +[0-9]+ per call"
+         --line "^bench32: int 0x80 +[0-9]+ per call, 1.00 x int 0x80$"
+         --line "^bench32: syscall +[0-9]+ per call"
+         --line "^bench32: sysenter +[0-9]+ per call")

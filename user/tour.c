@@ -14,27 +14,6 @@ struct utsname {      /* Linux's new_utsname */
         domainname[65];
 };
 
-struct door {
-    const char *name;
-    uint32_t accept;      /* EL_ACCEPT_* */
-    int abi64;            /* x86-64 numbers, else i386 */
-    el_call_fn call;
-};
-
-static const struct door doors[] = {
-#ifdef __x86_64__
-    {"int 0x80", EL_ACCEPT_INT80_64, 0, door64_int80},
-    {"syscall", EL_ACCEPT_SYSCALL_64, 1, door64_syscall},
-    {"sysenter", EL_ACCEPT_SYSENTER_64, 1, door64_sysenter},
-#else
-    {"int 0x80", EL_ACCEPT_INT80_32, 0, door32_int80},
-    {"syscall", EL_ACCEPT_SYSCALL_32, 0, door32_syscall},
-    {"sysenter", EL_ACCEPT_SYSENTER_32, 0, door32_sysenter},
-#endif
-};
-
-#define NR(d, x) ((d)->abi64 ? NR64_##x : NR32_##x)
-
 static const char *vendor_name(uint32_t v)
 {
     return v == EL_VENDOR_INTEL ? "Intel" : v == EL_VENDOR_AMD ? "AMD" : "other";
@@ -55,17 +34,17 @@ int main(int argc, char **argv, char **envp)
     el_printf("tour%d: CPU vendor %s; the boot probe accepted 0x%x\n", MODE,
               vendor_name(boot.vendor), boot.accepts);
     int bad = 0;
-    for (unsigned i = 0; i < sizeof doors / sizeof doors[0]; i++) {
-        const struct door *d = &doors[i];
+    for (unsigned i = 0; i < EL_NDOORS; i++) {
+        const struct el_door *d = &el_doors[i];
         if (!(boot.accepts & d->accept)) {
             el_printf("tour%d: %-9s -> refused by this CPU (#UD)\n", MODE, d->name);
             continue;
         }
-        long pid = d->call(NR(d, getpid), 0, 0, 0, 0, 0, 0);
+        long pid = d->call(EL_NR(d, getpid), 0, 0, 0, 0, 0, 0);
         memset(&uts, 0, sizeof uts);
-        long ru = d->call(NR(d, uname), (long)&uts, 0, 0, 0, 0, 0);
+        long ru = d->call(EL_NR(d, uname), (long)&uts, 0, 0, 0, 0, 0);
         memset(&info, 0, sizeof info);
-        long ri = d->call(NR(d, entrylab_info), (long)&info, 0, 0, 0, 0, 0);
+        long ri = d->call(EL_NR(d, entrylab_info), (long)&info, 0, 0, 0, 0, 0);
         if (ru != 0 || ri != 0) {
             el_printf("tour%d: %-9s -> getpid()=%ld, uname()=%ld, entrylab_info()=%ld\n",
                       MODE, d->name, pid, ru, ri);

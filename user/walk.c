@@ -8,18 +8,8 @@ int main(int argc, char **argv, char **envp)
 {
     (void)argc, (void)argv, (void)envp;
     unsigned long accepts = el_getauxval(AT_ENTRYLAB_ACCEPTS);
-#ifdef __x86_64__
-    door64_int80(NR32_getpid, 0, 0, 0, 0, 0, 0);
-    if (accepts & EL_ACCEPT_SYSCALL_64)
-        door64_syscall(NR64_getpid, 0, 0, 0, 0, 0, 0);
-    if (accepts & EL_ACCEPT_SYSENTER_64)
-        door64_sysenter(NR64_getpid, 0, 0, 0, 0, 0, 0);
-#else
-    door32_int80(NR32_getpid, 0, 0, 0, 0, 0, 0);
-    if (accepts & EL_ACCEPT_SYSCALL_32)
-        door32_syscall(NR32_getpid, 0, 0, 0, 0, 0, 0);
-    if (accepts & EL_ACCEPT_SYSENTER_32)
-        door32_sysenter(NR32_getpid, 0, 0, 0, 0, 0, 0);
-#endif
+    for (int i = 0; i < EL_NDOORS; i++)
+        if (accepts & el_doors[i].accept)
+            el_doors[i].call(EL_NR(&el_doors[i], getpid), 0, 0, 0, 0, 0, 0);
     return 0;
 }

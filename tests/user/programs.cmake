@@ -107,6 +107,7 @@ user_program_both(startup tests/user/startup.c)
 user_program_both(syscalls tests/user/syscalls.c)
 user_program_both(tour user/tour.c)
 user_program_both(walk user/walk.c)
+user_program_both(bench user/bench.c)
 user_program(nx_stack64 BITS 64 SOURCES tests/user/nx_stack.c)
 user_program(guard64 BITS 64 SOURCES tests/user/guard.c)
 user_program(ud64 BITS 64 SOURCES tests/user/ud.c)
@@ -130,7 +131,7 @@ add_dependencies(user_programs gen_syscalls)
 # must come after user_programs, or make would run the same rules in two
 # targets at once.
 function(entrylab_user_program_deps)
-    foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk)
+    foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench)
         if(TARGET ${t})
             add_dependencies(${t} user_programs)
         endif()
@@ -150,4 +151,4 @@ set(ENTRYLAB_TEST_PROGRAMS
     "tf_syscall64" "tf_sysenter32"
     "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32"
     "tour64" "tour32")
-set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32")
+set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32" "bench64" "bench32")

@@ -271,5 +271,17 @@ void el_fail(const char *fmt, ...)
     el_failures++;
 }
 
+const struct el_door el_doors[EL_NDOORS] = {
+#ifdef __x86_64__
+    {"int 0x80", EL_ACCEPT_INT80_64, 0, door64_int80},
+    {"syscall", EL_ACCEPT_SYSCALL_64, 1, door64_syscall},
+    {"sysenter", EL_ACCEPT_SYSENTER_64, 1, door64_sysenter},
+#else
+    {"int 0x80", EL_ACCEPT_INT80_32, 0, door32_int80},
+    {"syscall", EL_ACCEPT_SYSCALL_32, 0, door32_syscall},
+    {"sysenter", EL_ACCEPT_SYSENTER_32, 0, door32_sysenter},
+#endif
+};
+
 /* mem* and str* come from the kernel's src/string.c, linked into the
  * runtime (tests/user/programs.cmake). */

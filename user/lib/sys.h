@@ -56,6 +56,18 @@
  * is the raw rax/eax: a negative errno on failure. */
 typedef long (*el_call_fn)(long nr, long a1, long a2, long a3, long a4,
                            long a5, long a6);
+
+/* The three doors of this program's mode, in the order int 0x80, syscall,
+ * sysenter: the table the tour, the walk and the benchmark go through. */
+struct el_door {
+    const char *name;
+    uint32_t accept;      /* EL_ACCEPT_* bit of this door in this mode */
+    int abi64;            /* x86-64 numbers, else i386 */
+    el_call_fn call;
+};
+#define EL_NDOORS 3
+extern const struct el_door el_doors[EL_NDOORS];
+#define EL_NR(d, x) ((d)->abi64 ? NR64_##x : NR32_##x)
 #ifdef __x86_64__
 /* syscall: x86-64 numbers; int 0x80: i386 numbers; sysenter: x86-64 numbers
  * through the vDSO stub EL_VDSO_SYSENTER64. */
