@@ -58,7 +58,8 @@ void idt_set_gate(int v, void (*handler)(void), int dpl, int ist)
 }
 
 /* The legacy 8259 PICs: moved off the exception vectors (the BIOS leaves
- * IRQ 0 on vector 8, #DF) and masked. entrylab polls; it takes no IRQs. */
+ * IRQ 0 on vector 8, #DF) and masked. entrylab polls its devices; only the
+ * watchdog's timer (IRQ 0) is unmasked later, by clock_init. */
 static void pic_disable(void)
 {
     static const uint8_t init[2][4] = {{0x11, 32, 4, 1}, {0x11, 40, 2, 1}};

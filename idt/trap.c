@@ -1,4 +1,5 @@
 /* c_exception: where every exception lands (from idt/isr.asm). */
+#include "clock.h"
 #include "console.h"
 #include "cpu.h"
 #include "gdt.h"
@@ -16,9 +17,28 @@ uint64_t extable_find(uint64_t rip)
     return 0;
 }
 
+/* IRQs (vectors 32-47 from the remapped 8259s). Only ring 3 runs with
+ * interrupts on, so they arrive from programs: IRQ 0 is the watchdog's tick,
+ * anything else is spurious (IRQ 7 and 15 need no EOI). */
+static void irq(struct frame *f)
+{
+    if (f->vector == 32) {
+        outb(0x20, 0x20); /* EOI */
+        clock_tick();
+        if (cpu0.proc && (f->cs & 3) && proc_overtime())
+            proc_kill_timeout(f);
+        return;
+    }
+    klog("irq", "spurious interrupt %lu ignored", f->vector);
+}
+
 void c_exception(struct frame *f);
 void c_exception(struct frame *f)
 {
+    if (f->vector >= 32 && f->vector < 48) {
+        irq(f);
+        return;
+    }
     if (f->cs & 3) {
         /* Ring 3 caused it: the program dies, the kernel goes on. */
         if (cpu0.proc)
@@ -44,13 +64,6 @@ void c_exception(struct frame *f)
     /* A return instruction faulted: the program's return failed. */
     if (proc_return_fault(f))
         return;
-
-    /* The 8259s are remapped to 32-47 and masked; only a spurious IRQ can
-     * arrive (IRQ 7 or 15), and it needs no EOI. */
-    if (f->vector >= 32 && f->vector < 48) {
-        klog("irq", "spurious interrupt %lu ignored", f->vector);
-        return;
-    }
 
     panic(f, "unexpected %s in ring 0", exception_mnemonic(f->vector));
 }

@@ -6,7 +6,7 @@
 
 #define PROC_MAX_ARGS 32
 
-enum proc_end { PROC_RUNNING, PROC_EXITED, PROC_KILLED, PROC_REFUSED };
+enum proc_end { PROC_RUNNING, PROC_EXITED, PROC_KILLED, PROC_REFUSED, PROC_TIMEOUT };
 
 struct process {
     int pid;
@@ -21,6 +21,7 @@ struct process {
     uint64_t tls[3];             /* set_thread_area's GDT descriptors */
     uint64_t tid_address;
     bool pending_tf;             /* TF to give back (see c_exception) */
+    uint64_t start_tick;         /* clock_ticks() when it started */
     int expect_vector;           /* entrylab_expect, or -1 */
     struct frame start;          /* registers of the first instruction */
 
@@ -42,6 +43,10 @@ enum proc_end proc_run_quiet(struct process *p, uint64_t *vector);
 __attribute__((noreturn)) void proc_kill_fault(const struct frame *f);
 /* The kernel would not return to this frame (c_syscall). */
 __attribute__((noreturn)) void proc_kill_refused(const struct frame *f, const char *why);
+/* The watchdog: whether the running program has used up its time
+ * (kernel command line timeout=SECONDS, default 10), and its end. */
+bool proc_overtime(void);
+__attribute__((noreturn)) void proc_kill_timeout(const struct frame *f);
 /* exit and exit_group. */
 __attribute__((noreturn)) void proc_exit(int status);
 /* A #DB in ring 0 at a sysenter entry: TF came from the user. */

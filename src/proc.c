@@ -2,6 +2,8 @@
  * result line for each. A program ends by exit, or is killed by a fault it
  * caused; either way the runner goes on with the next one. */
 #include "boot.h"
+#include "clock.h"
+#include "cmdline.h"
 #include "console.h"
 #include "cpu.h"
 #include "gdt.h"
@@ -12,6 +14,7 @@
 #include "paging.h"
 #include "proc.h"
 #include "syscall.h"
+#include "uapi/entrylab.h"
 #include "ustack.h"
 
 struct kctx {
@@ -35,6 +38,7 @@ static void run(struct process *p)
     p->end = PROC_RUNNING;
     p->expect_vector = -1;
     p->pending_tf = false;
+    p->start_tick = clock_ticks();
     paging_switch(p->pml4);
     /* iretq to ring 3 nulls DS and ES when they hold the kernel's DPL 0
      * selector, and compatibility-mode code cannot work with null DS. Give
@@ -90,6 +94,28 @@ void proc_kill_refused(const struct frame *f, const char *why)
     end(PROC_REFUSED);
 }
 
+bool proc_overtime(void)
+{
+    static uint64_t limit;
+    if (!limit) {
+        char buf[12];
+        uint64_t s = 0;
+        if (cmdline_get("timeout", buf, sizeof buf))
+            for (char *c = buf; *c >= '0' && *c <= '9'; c++)
+                s = s * 10 + (uint64_t)(*c - '0');
+        limit = (s ? s : 10) * CLOCK_HZ;
+    }
+    return clock_ticks() - cpu0.proc->start_tick > limit;
+}
+
+void proc_kill_timeout(const struct frame *f)
+{
+    cpu0.proc->fault = *f;
+    cpu0.proc->fault.vector = EL_EXPECT_TIMEOUT;
+    cpu0.proc->refused = 0;
+    end(PROC_TIMEOUT);
+}
+
 bool proc_entry_debug_trap(struct frame *f)
 {
     /* sysenter keeps TF: the single step traps before the stub's first
@@ -138,6 +164,10 @@ bool proc_return_fault(const struct frame *f)
 static void print_fault(const struct process *p)
 {
     const struct frame *f = &p->fault;
+    if (p->end == PROC_TIMEOUT) {
+        kprintf("timeout (still running after its time) at rip=0x%lx", f->rip);
+        return;
+    }
     kprintf("%s", exception_mnemonic(f->vector));
     if (exception_has_error(f->vector))
         kprintf(" error=0x%lx", f->error);

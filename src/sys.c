@@ -279,7 +279,7 @@ int64_t sys_entrylab_info(struct sc_call *c)
 
 int64_t sys_entrylab_expect(struct sc_call *c)
 {
-    if (c->arg[0] > 31)
+    if (c->arg[0] > EL_EXPECT_TIMEOUT)
         return -EINVAL;
     cur()->expect_vector = (int)c->arg[0];
     return 0;

@@ -21,7 +21,8 @@ set(REFUSALS
     --line "^ok [0-9]+ noncanon_syscall # killed as expected: #GP error=0x0 at rip=0x800000000000 \\(return to a non-user RIP refused\\)$"
     --line "^ok [0-9]+ noncanon_int80 # killed as expected: #GP error=0x0 at rip=0x800000000000 \\(return to a non-user RIP refused\\)$"
     --line "^ok [0-9]+ bad_ss32 # killed as expected: #GP error=0x0 at rip=0x[0-9a-f]+ \\(return to a bad SS refused\\)$"
-    --line "^ok [0-9]+ tf_sysenter32 # killed as expected: #DB at rip=0xffffe0c1$")
+    --line "^ok [0-9]+ tf_sysenter32 # killed as expected: #DB at rip=0xffffe0c1$"
+    --line "^ok [0-9]+ spin64 # killed as expected: timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$")
 set(SYSENTER64_REFUSED
     --line "^ok [0-9]+ noncanon_sysenter64 # killed as expected: #GP error=0x0 at rip=0xffffe140 \\(return with a non-canonical RSP refused\\)$")
 set(SYSENTER64_UD --line "^ok [0-9]+ noncanon_sysenter64 # killed as expected: #UD at rip=")

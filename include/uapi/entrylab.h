@@ -65,7 +65,9 @@ _Static_assert(sizeof(struct entrylab_info) == 104, "same layout for 32-bit and 
 
 /* entrylab_expect(vector): the program's next fault with this vector (0-31)
  * ends it as a pass ("ok ... # killed as expected: ..."). For tests that
- * must die: a refused entry instruction (#UD), a refused return (#GP). */
+ * must die: a refused entry instruction (#UD), a refused return (#GP).
+ * EL_EXPECT_TIMEOUT expects the runner's watchdog instead. */
+#define EL_EXPECT_TIMEOUT 32
 
 /* The vDSO: one page of entry stubs the kernel maps into every program at
  * EL_VDSO_ADDR (user, read + execute). Offsets are fixed. */
