@@ -54,8 +54,14 @@ static uint64_t physical_top(void)
 
 static void cpu_setup(void)
 {
-    struct cpuid l7 = cpuid(7, 0);
+    struct cpuid l7 = cpuid(7, 0), l1 = cpuid(1, 0);
+    /* x87 and SSE for programs (the kernel itself uses neither: it is built
+     * -mgeneral-regs-only). MP+NE: native FPU errors (#MF), no EM/TS traps;
+     * OSFXSR+OSXMMEXCPT: SSE and #XM, as a static Linux program expects. */
+    write_cr0((read_cr0() | CR0_MP | CR0_NE) & ~(CR0_EM | CR0_TS));
     uint64_t cr4 = read_cr4();
+    if ((l1.edx & (1u << 24)) && (l1.edx & (1u << 25)))
+        cr4 |= CR4_OSFXSR | CR4_OSXMMEXCPT;
     if (l7.ebx & (1u << 7))
         cr4 |= CR4_SMEP; /* ring 0 never runs user code */
     if (l7.ebx & (1u << 20)) {

@@ -23,6 +23,7 @@ struct kctx {
 int ctx_save(struct kctx *c);
 __attribute__((noreturn)) void ctx_resume(struct kctx *c);
 __attribute__((noreturn)) void user_enter(const struct frame *f);
+void fpu_reset(void);
 
 extern char entry_sysenter32[], entry_sysenter64[], entry_syscall64[], entry_syscall32[];
 extern char int80_iretq[], syscall64_sysret[], syscall32_sysret[];
@@ -53,6 +54,7 @@ static void run(struct process *p)
     for (int i = 0; i < 3; i++)
         gdt_set_tls(i, p->tls[i]);
     syscall_enter_program(p->is64);
+    fpu_reset();
     cpu0.proc = p;
     if (ctx_save(&runner) == 0)
         user_enter(&p->start);
