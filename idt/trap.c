@@ -24,8 +24,7 @@ static void irq(struct frame *f)
 {
     if (f->vector == 32) {
         outb(0x20, 0x20); /* EOI */
-        clock_tick();
-        if (cpu0.proc && (f->cs & 3) && proc_overtime())
+        if ((f->cs & 3) && proc_overtime())
             proc_kill_timeout(f);
         return;
     }
@@ -39,6 +38,15 @@ void c_exception(struct frame *f)
         irq(f);
         return;
     }
+    /* An NMI is nobody's fault here (no watchdog NMIs are set up): note it
+     * and resume whatever it interrupted, in ring 0 or ring 3. */
+    if (f->vector == 2) {
+        klog("nmi", "non-maskable interrupt at rip %#lx ignored", f->rip);
+        return;
+    }
+    /* A machine check is the hardware's, not the program's. */
+    if (f->vector == 18)
+        panic(f, "machine check: a hardware error");
     if (f->cs & 3) {
         /* Ring 3 caused it: the program dies, the kernel goes on. */
         if (cpu0.proc)

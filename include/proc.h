@@ -21,7 +21,7 @@ struct process {
     uint64_t tls[3];             /* set_thread_area's GDT descriptors */
     uint64_t tid_address;
     bool pending_tf;             /* TF to give back (see c_exception) */
-    uint64_t start_tick;         /* clock_ticks() when it started */
+    uint64_t deadline;           /* TSC value past which the watchdog kills it */
     int expect_vector;           /* entrylab_expect, or -1 */
     struct frame start;          /* registers of the first instruction */
 
@@ -46,6 +46,8 @@ __attribute__((noreturn)) void proc_kill_refused(const struct frame *f, const ch
 /* The watchdog: whether the running program has used up its time
  * (kernel command line timeout=SECONDS, default 10), and its end. */
 bool proc_overtime(void);
+/* Kills the program if it is past its time (long loops in system calls). */
+void proc_check_time(const struct frame *f);
 __attribute__((noreturn)) void proc_kill_timeout(const struct frame *f);
 /* exit and exit_group. */
 __attribute__((noreturn)) void proc_exit(int status);

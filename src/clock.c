@@ -37,10 +37,7 @@ void clock_init(void)
          spins >= 100000000 ? " (PIT silent: assumed)" : " (measured against the PIT)");
 }
 
-static volatile uint64_t ticks;
-
-void clock_tick(void) { ticks++; }
-uint64_t clock_ticks(void) { return ticks; }
+uint64_t clock_tsc_hz(void) { return tsc_hz; }
 
 void clock_monotonic(uint64_t *sec, uint64_t *nsec)
 {

@@ -64,13 +64,15 @@ static void cpu_setup(void)
         cr4 |= CR4_OSFXSR | CR4_OSXMMEXCPT;
     if (l7.ebx & (1u << 7))
         cr4 |= CR4_SMEP; /* ring 0 never runs user code */
+    if (l7.ecx & (1u << 2))
+        cr4 |= CR4_UMIP; /* sgdt, sidt and friends #GP in ring 3: no kernel addresses */
     if (l7.ebx & (1u << 20)) {
         cr4 |= CR4_SMAP; /* ring 0 touches user data only between stac/clac */
         cpu_has_smap = true;
     }
     write_cr4(cr4);
-    klog("cpu", "SMEP %s, SMAP %s", cr4 & CR4_SMEP ? "on" : "not supported",
-         cr4 & CR4_SMAP ? "on" : "not supported");
+    klog("cpu", "SMEP %s, SMAP %s, UMIP %s", cr4 & CR4_SMEP ? "on" : "not supported",
+         cr4 & CR4_SMAP ? "on" : "not supported", cr4 & CR4_UMIP ? "on" : "not supported");
 }
 
 __attribute__((noreturn)) void kmain(uint32_t magic, uint64_t info_phys);

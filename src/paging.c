@@ -10,6 +10,8 @@
 #define PTE_NOFREE (1ul << 9) /* software bit: frame not owned by this space */
 
 static uint64_t *kernel_pml4;
+/* PTE_NX, or 0 on a CPU without NX (EFER.NXE off): the bit is reserved there. */
+static uint64_t nx;
 static uint64_t ram_top; /* the end of the RAM map, for the log */
 
 static uint64_t *table(uint64_t entry) { return phys_to_virt(entry & PTE_ADDR); }
@@ -49,7 +51,7 @@ static uint64_t leaf_flags(unsigned flags)
     else
         f |= PTE_G; /* kernel pages are the same in every space */
     if (!(flags & MAP_EXEC))
-        f |= PTE_NX;
+        f |= nx;
     if (flags & MAP_NOFREE)
         f |= PTE_NOFREE;
     return f;
@@ -120,6 +122,9 @@ static void map_range(uint64_t start, uint64_t end, unsigned flags)
 
 void paging_init(uint64_t phys_top)
 {
+    nx = rdmsr(MSR_EFER) & EFER_NXE ? PTE_NX : 0;
+    if (!nx)
+        klog("mm", "this CPU has no NX: data and stacks stay executable");
     kernel_pml4 = phys_to_virt(frame_alloc());
     if (kernel_pml4 == phys_to_virt(0))
         panic(0, "paging: no frame for the PML4");
@@ -136,7 +141,7 @@ void paging_init(uint64_t phys_top)
         uint64_t *e = walk(kernel_pml4, PHYS_MAP + pa, 2, true);
         if (!e)
             panic(0, "paging: no frame for the physical map");
-        *e = pa | PTE_P | PTE_W | PTE_PS | PTE_G | PTE_NX;
+        *e = pa | PTE_P | PTE_W | PTE_PS | PTE_G | nx;
     }
 
 }

@@ -33,13 +33,28 @@ static struct process proc; /* one program at a time */
 static struct kctx runner;
 static int next_pid = 2;    /* 1 is the kernel's runner itself (getppid) */
 
+/* Seconds a program may run: timeout= on the command line, default 10. */
+static uint64_t watchdog_limit(void)
+{
+    static uint64_t limit;
+    if (!limit) {
+        char buf[12];
+        uint64_t s = 0;
+        if (cmdline_get("timeout", buf, sizeof buf))
+            for (char *c = buf; *c >= '0' && *c <= '9' && s < 100000; c++)
+                s = s * 10 + (uint64_t)(*c - '0');
+        limit = s ? s : 10;
+    }
+    return limit;
+}
+
 /* Runs p until it ends. */
 static void run(struct process *p)
 {
     p->end = PROC_RUNNING;
     p->expect_vector = -1;
     p->pending_tf = false;
-    p->start_tick = clock_ticks();
+    p->deadline = rdtsc() + watchdog_limit() * clock_tsc_hz();
     paging_switch(p->pml4);
     /* iretq to ring 3 nulls DS and ES when they hold the kernel's DPL 0
      * selector, and compatibility-mode code cannot work with null DS. Give
@@ -96,18 +111,14 @@ void proc_kill_refused(const struct frame *f, const char *why)
     end(PROC_REFUSED);
 }
 
-bool proc_overtime(void)
+/* Measured with the TSC, not by counting ticks: the kernel runs with
+ * interrupts off, so a long system call would hide its ticks. */
+bool proc_overtime(void) { return cpu0.proc && rdtsc() > cpu0.proc->deadline; }
+
+void proc_check_time(const struct frame *f)
 {
-    static uint64_t limit;
-    if (!limit) {
-        char buf[12];
-        uint64_t s = 0;
-        if (cmdline_get("timeout", buf, sizeof buf))
-            for (char *c = buf; *c >= '0' && *c <= '9'; c++)
-                s = s * 10 + (uint64_t)(*c - '0');
-        limit = (s ? s : 10) * CLOCK_HZ;
-    }
-    return clock_ticks() - cpu0.proc->start_tick > limit;
+    if (proc_overtime())
+        proc_kill_timeout(f);
 }
 
 void proc_kill_timeout(const struct frame *f)
@@ -141,6 +152,10 @@ bool proc_entry_debug_trap(struct frame *f)
 
 bool proc_return_fault(const struct frame *f)
 {
+    /* The faults a return instruction itself raises; an NMI or a machine
+     * check that merely arrives there is not the program's doing. */
+    if (f->vector != 6 && f->vector != 11 && f->vector != 12 && f->vector != 13 && f->vector != 14)
+        return false;
     /* c_syscall's checks make these faults impossible; if one happens all
      * the same, it is the program's return that failed, not the kernel. */
     static const char *const insns[] = {int80_iretq, syscall64_sysret, syscall32_sysret,

@@ -40,28 +40,39 @@ ctx_resume:
     mov eax, 1
     jmp [rdi + 56]
 
-; void fpu_reset(void): the x87 and SSE state a new program starts with
+; void fpu_reset(void): the x87, MMX and SSE state a new program starts with
 ; (Linux's: FCW 0x37f, MXCSR 0x1f80, every register zero), so that nothing
-; of the previous program's reaches it. The kernel never uses these itself.
+; of the previous program's reaches it. fninit alone would only mark the x87
+; registers empty and leave their contents; fxrstor of a clean image clears
+; them. The kernel never uses these registers itself.
 section .text
 global fpu_reset
 fpu_reset:
-    fninit                          ; FCW 0x37f, empty stack, no exceptions
-%assign i 0
-%rep 16
-    pxor xmm %+ i, xmm %+ i
-%assign i i + 1
-%endrep
-    ldmxcsr [rel .mxcsr]
+    fxrstor [rel clean_fpu]
     ret
-.mxcsr: dd 0x1f80
+
+section .rodata
+align 16
+clean_fpu:
+    dw 0x037F                       ; FCW
+    times 22 db 0                   ; FSW, FTW (all empty), opcode, pointers
+    dd 0x1F80                       ; MXCSR
+    dd 0                            ; MXCSR_MASK (ignored by fxrstor)
+    times 512 - ($ - clean_fpu) db 0 ; ST0-7 / MM0-7, XMM0-15, reserved
 
 ; void user_enter(const struct frame *f): loads every register from f and
-; iretq's to ring 3. The frame's own memory stays the runner's.
+; iretq's to ring 3. The frame is copied to the top of the entry stack first,
+; as if the program had just entered: should that iretq fault, the fault
+; lands on the entry stack, not on the runner's data.
 section .entry.text
 global user_enter
 user_enter:
+    mov rsi, rdi
+    mov rdi, [gs:PERCPU_ENTRY_RSP]
+    sub rdi, FRAME_SIZE
     mov rsp, rdi
+    mov ecx, FRAME_SIZE / 8
+    rep movsq
     swapgs                          ; KERNEL_GS_BASE holds the user's GS base
     POP_REGS
     add rsp, 16                     ; frame.vector, frame.error

@@ -18,8 +18,9 @@
 
 static struct process *cur(void) { return cpu0.proc; }
 
-/* Writes count bytes from user memory to the console, in chunks. */
-static int64_t console_write_user(uint64_t buf, uint64_t count)
+/* Writes count bytes from user memory to the console, in chunks. A long
+ * write (the UART is slow on real machines) is still under the watchdog. */
+static int64_t console_write_user(const struct sc_call *c, uint64_t buf, uint64_t count)
 {
     if (!user_range_ok(buf, count))
         return -EFAULT;
@@ -31,6 +32,7 @@ static int64_t console_write_user(uint64_t buf, uint64_t count)
             return done ? (int64_t)done : -EFAULT;
         console_write(chunk, n);
         done += n;
+        proc_check_time(c->frame);
     }
     return (int64_t)done;
 }
@@ -58,7 +60,7 @@ int64_t sys_write(struct sc_call *c)
 {
     if (c->arg[0] != 1 && c->arg[0] != 2)
         return -EBADF;
-    return console_write_user(c->arg[1], c->arg[2]);
+    return console_write_user(c, c->arg[1], c->arg[2]);
 }
 
 int64_t sys_writev(struct sc_call *c)
@@ -92,7 +94,7 @@ int64_t sys_writev(struct sc_call *c)
                 total += len;
                 continue;
             }
-            int64_t r = console_write_user(base, len);
+            int64_t r = console_write_user(c, base, len);
             if (r < 0)
                 return r;
         }
@@ -127,6 +129,7 @@ int64_t sys_brk(struct sc_call *c)
     uint64_t old_end = (p->brk + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     uint64_t new_end = (want + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     for (uint64_t va = old_end; va < new_end; va += PAGE_SIZE) {
+        proc_check_time(c->frame);
         uint64_t pa = frame_alloc();
         if (!pa || paging_map(p->pml4, va, pa, MAP_USER | MAP_WRITE)) {
             if (pa)
@@ -190,41 +193,44 @@ int64_t sys_set_thread_area(struct sc_call *c)
     struct user_desc d;
     if (copy_from_user(&d, c->arg[0], sizeof d))
         return -EFAULT;
+    bool seg32 = d.flags & 1, ro = d.flags & 8, pages = d.flags & 16;
+    bool not_present = d.flags & 32, useable = d.flags & 64, lm = d.flags & 128;
+    unsigned contents = (d.flags >> 1) & 3;
+    /* Linux's "empty" descriptor clears the slot. */
+    bool empty = d.base_addr == 0 && d.limit == 0 && ro && not_present && !seg32 && contents == 0 &&
+                 !pages && !useable;
+    /* As Linux's tls_desc_okay: data segments only (a code segment here
+     * would be a far-call target); 32-bit only (iretq to a 16-bit SS keeps
+     * the upper half of the kernel's RSP in ESP: espfix's reason); present
+     * only (a not-present SS would fault inside iretq). */
+    if (!empty && (contents >= 2 || lm || !seg32 || not_present))
+        return -EINVAL;
+
     int slot;
     if (d.entry_number == 0xFFFFFFFFu) {
         for (slot = 0; slot < GDT_TLS_COUNT && p->tls[slot]; slot++)
             ;
         if (slot == GDT_TLS_COUNT)
             return -ESRCH;
-        d.entry_number = GDT_TLS_FIRST + slot;
-        if (copy_to_user(c->arg[0], &d.entry_number, 4))
-            return -EFAULT;
     } else if (d.entry_number >= GDT_TLS_FIRST && d.entry_number < GDT_TLS_FIRST + GDT_TLS_COUNT) {
         slot = (int)(d.entry_number - GDT_TLS_FIRST);
     } else {
         return -EINVAL;
     }
-    bool seg32 = d.flags & 1, ro = d.flags & 8, pages = d.flags & 16;
-    bool not_present = d.flags & 32, useable = d.flags & 64, lm = d.flags & 128;
-    unsigned contents = (d.flags >> 1) & 3;
-    /* Linux's "empty" descriptor clears the slot. */
-    if (d.base_addr == 0 && d.limit == 0 && ro && not_present && !seg32 && contents == 0 && !pages &&
-        !useable) {
-        p->tls[slot] = 0;
-        gdt_set_tls(slot, 0);
-        return 0;
+    uint64_t desc = 0;
+    if (!empty) {
+        uint64_t base = d.base_addr, limit = d.limit & 0xFFFFF;
+        /* Type: data (bit 3 clear), expand-down for contents 1, writable
+         * unless read-only, accessed set so the CPU never writes the GDT. */
+        uint64_t type = (contents == 1 ? 4u : 0u) | (ro ? 0u : 2u) | 1u;
+        desc = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | ((0x10 | type) << 40) /* S=1 */
+               | (3ul << 45) | (1ul << 47) /* DPL 3, present */ | ((limit >> 16) << 48) |
+               ((useable ? 1ul : 0ul) << 52) | (1ul << 54) /* D/B: 32-bit */ |
+               ((pages ? 1ul : 0ul) << 55) | ((base >> 24) << 56);
     }
-    /* Data segments only: a code segment here would be a far-call target. */
-    if (contents >= 2 || lm)
-        return -EINVAL;
-    uint64_t base = d.base_addr, limit = d.limit & 0xFFFFF;
-    /* Type: data (bit 3 clear), expand-down for contents 1, writable
-     * unless read-only, accessed set so the CPU never writes the GDT. */
-    uint64_t type = (contents == 1 ? 4u : 0u) | (ro ? 0u : 2u) | 1u;
-    uint64_t desc = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | ((0x10 | type) << 40) /* S=1 */
-                    | (3ul << 45) | ((not_present ? 0ul : 1ul) << 47) | ((limit >> 16) << 48) |
-                    ((useable ? 1ul : 0ul) << 52) | ((seg32 ? 1ul : 0ul) << 54) |
-                    ((pages ? 1ul : 0ul) << 55) | ((base >> 24) << 56);
+    if (d.entry_number == 0xFFFFFFFFu &&
+        copy_to_user(c->arg[0], &(uint32_t){(uint32_t)(GDT_TLS_FIRST + slot)}, 4))
+        return -EFAULT;
     p->tls[slot] = desc;
     gdt_set_tls(slot, desc);
     return 0;

@@ -96,7 +96,8 @@ static bool user_ss_ok(uint64_t ss)
     uint64_t d = gdt_get((int)(ss >> 3));
     bool present = d & (1ul << 47), dpl3 = ((d >> 45) & 3) == 3;
     bool data = (d & (1ul << 44)) && !(d & (1ul << 43)), writable = d & (1ul << 41);
-    return present && dpl3 && data && writable;
+    bool big = d & (1ul << 54); /* a 16-bit SS would leak RSP's upper half (espfix) */
+    return present && dpl3 && data && writable && big;
 }
 
 /* Every way back: the checks iretq needs, which the fast exits share. */

@@ -37,4 +37,9 @@ boot_test(boot.bad_magic ISO entrylab-test FIRMWARE bios CPU max EXPECT halt TIM
     ARGS --gdb-eax 0x2badb002 --elf ${CMAKE_BINARY_DIR}/entrylab.elf
          --line "entrylab: cannot boot: not started by a multiboot2 loader" --line "entrylab: halted")
 
+# A CPU without NX: the NX bit is reserved there, and the kernel must not set
+# it (the walk image: its programs need no NX to pass).
+boot_test(boot.no_nx ISO entrylab-walk FIRMWARE bios CPU Skylake-Client,-nx EXPECT pass TIMEOUT 60
+    ARGS --line "^\\[mm\\] this CPU has no NX")
+
 include(tests/entry.cmake OPTIONAL)

@@ -2,11 +2,17 @@
 ; program must start with Linux's initial state (FCW 0x37f, MXCSR 0x1f80,
 ; every XMM register zero), whatever the program before it left. The test
 ; image runs this twice; each run leaves all XMM registers set to ones and
-; the x87 stack loaded, for the next run to find cleared.
+; the x87 stack full, for the next run to find cleared (contents included:
+; fninit alone would only mark the registers empty).
 bits 64
 %include "syscalls.inc"
 
+section .bss
+alignb 16
+area:   resb 512                    ; fxsave image
+
 section .data
+pattern: dq 0x1234567812345678
 one:    dq 1.0
 two:    dq 2.0
 mxcsr:  dd 0
@@ -21,6 +27,17 @@ _start:
     fnstcw [rel fcw]
     cmp word [rel fcw], 0x37f
     jne fail
+
+    ; Every x87/MMX register zero too, not only marked empty: the raw
+    ; contents are in the fxsave image, 8 registers of 16 bytes from 32.
+    fxsave [rel area]
+    lea rsi, [rel area + 32]
+    mov ecx, 8 * 16 / 8
+.st:
+    cmp qword [rsi], 0
+    jne fail
+    add rsi, 8
+    loop .st
 
     ; Every XMM register zero: OR them all into xmm0 and look at it.
 %assign i 1
@@ -52,8 +69,9 @@ _start:
     pcmpeqd xmm %+ i, xmm %+ i
 %assign i i + 1
 %endrep
-    fld1
-    fld1
+%rep 8
+    fild qword [rel pattern]        ; fill the whole x87 stack
+%endrep
     mov eax, NR64_exit
     xor edi, edi
     syscall

@@ -125,6 +125,8 @@ user_program(tf_syscall64 BITS 64 SOURCES tests/user/tf_syscall64.asm NORUNTIME)
 user_program(tf_sysenter32 BITS 32 SOURCES tests/user/tf_sysenter32.asm NORUNTIME)
 user_program(spin64 BITS 64 SOURCES tests/user/spin64.asm NORUNTIME)
 user_program(fpu64 BITS 64 SOURCES tests/user/fpu64.asm NORUNTIME)
+user_program(tls32 BITS 32 SOURCES tests/user/tls32.asm NORUNTIME)
+user_program(umip64 BITS 64 SOURCES tests/user/umip64.asm NORUNTIME)
 
 add_custom_target(user_programs ALL DEPENDS ${USER_PROGRAMS})
 add_dependencies(user_programs gen_syscalls)
@@ -151,7 +153,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "syscalls64" "syscalls32"
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"
-    "fpu64 first" "fpu64 second"
+    "fpu64 first" "fpu64 second" "tls32" "umip64"
     "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32"
     "tour64" "tour32")
 set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32" "bench64" "bench32")
