@@ -10,32 +10,32 @@ global door64_sysenter
 global door64_raw_syscall, door64_raw_sysenter
 global door_capture
 
+; From the System V argument registers to the x86-64 system call registers:
+; rax = nr, rdi rsi rdx r10 r8 r9 = a1-a6 (a6 is on the stack).
+%macro SYSCALL_ARGS 0
+    mov rax, rdi
+    mov rdi, rsi
+    mov rsi, rdx
+    mov rdx, rcx
+    mov r10, r8
+    mov r8, r9
+    mov r9, [rsp + 8]
+%endmacro
+
 section .text
 
 ; long door64_syscall(nr, a1, a2, a3, a4, a5, a6)
 ;   in:  rdi  rsi  rdx  rcx  r8   r9   [rsp+8]
 ;   out: rax  rdi  rsi  rdx  r10  r8   r9       (x86-64 numbers)
 door64_syscall:
-    mov rax, rdi
-    mov rdi, rsi
-    mov rsi, rdx
-    mov rdx, rcx
-    mov r10, r8
-    mov r8, r9
-    mov r9, [rsp + 8]
+    SYSCALL_ARGS
     syscall                     ; clobbers rcx and r11, as a call may
     ret
 
 ; long door64_sysenter(nr, a1..a6): the syscall registers, through the vDSO
 ; stub (EL_VDSO_SYSENTER64), which preserves everything but rax.
 door64_sysenter:
-    mov rax, rdi
-    mov rdi, rsi
-    mov rsi, rdx
-    mov rdx, rcx
-    mov r10, r8
-    mov r8, r9
-    mov r9, [rsp + 8]
+    SYSCALL_ARGS
     call [el_vdso_sysenter64]
     ret
 
