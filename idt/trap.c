@@ -5,6 +5,7 @@
 #include "gdt.h"
 #include "idt.h"
 #include "layout.h"
+#include "mm.h"
 #include "proc.h"
 
 extern const struct extable_entry _extable_start[], _extable_end[];
@@ -48,7 +49,14 @@ void c_exception(struct frame *f)
     if (f->vector == 18)
         panic(f, "machine check: a hardware error");
     if (f->cs & 3) {
-        /* Ring 3 caused it: the program dies, the kernel goes on. */
+        /* A page fault may be a page to bring in (demand paging, the stack
+         * growing); otherwise the program dies, the kernel goes on. */
+        if (cpu0.proc && f->vector == 14) {
+            int code = mm_fault(cpu0.proc, read_cr2(), f->error);
+            if (code == 0)
+                return;
+            cpu0.proc->fault_si_code = code;
+        }
         if (cpu0.proc)
             proc_kill_fault(f);
         panic(f, "exception in ring 3 with no program running");
@@ -59,6 +67,10 @@ void c_exception(struct frame *f)
     if (f->vector == 14 || f->vector == 13) {
         uint64_t fixup = extable_find(f->rip);
         if (fixup) {
+            /* A user page not there yet is brought in and the copy retried. */
+            if (f->vector == 14 && cpu0.proc && read_cr2() < USER_END &&
+                mm_fault(cpu0.proc, read_cr2(), f->error) == 0)
+                return;
             f->rip = fixup;
             return;
         }

@@ -83,6 +83,8 @@ struct process;
  * si_code to report: SEGV_MAPERR (no region there) or SEGV_ACCERR (the
  * region forbids the access). */
 int mm_fault(struct process *p, uint64_t addr, uint64_t error_code);
+/* munmap on p: 0 or Linux's error; its frames go back to the allocator. */
+int mm_munmap(struct process *p, uint64_t start, uint64_t len);
 /* /proc/self/maps of p (vma_format's contract). */
 size_t mm_format_maps(struct process *p, char *buf, size_t size);
 

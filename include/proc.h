@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "frame.h"
+#include "mm.h"
 
 #define PROC_MAX_ARGS 32
 
@@ -24,12 +25,14 @@ struct process {
     uint64_t deadline;           /* TSC value past which the watchdog kills it */
     int expect_vector;           /* entrylab_expect, or -1 */
     struct frame start;          /* registers of the first instruction */
+    struct vma_map map;          /* the address space's regions (include/mm.h) */
 
     /* how it ended */
     enum proc_end end;
     int status;
     struct frame fault;          /* the frame of the fatal fault */
     uint64_t fault_cr2;
+    int fault_si_code;           /* #PF: SEGV_MAPERR or SEGV_ACCERR (mm_fault), else 0 */
     const char *refused;         /* why the kernel would not return */
 };
 
