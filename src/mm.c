@@ -334,6 +334,12 @@ int64_t sys_mprotect(struct sc_call *c)
         if (grows & PROT_GROWSUP)
             return -EINVAL; /* x86 has no growsup regions */
     }
+    /* The vDSO's one frame serves every program: no program may write it
+     * (Linux would give the writer a private copy). */
+    if (prot & PROT_WRITE)
+        for (struct vma *v = vma_next(&p->map, start); v && v->start < end; v = vma_next(&p->map, v->end))
+            if (v->flags & VMA_VDSO)
+                return -EACCES;
     /* entrylab checks the whole range first: a hole changes nothing (Linux
      * changes the part before the hole, then says ENOMEM as well). */
     int e = vma_protect(&p->map, start, end, (uint32_t)prot & RWX);

@@ -234,6 +234,8 @@ static void test_mprotect(void)
     check_err("mprotect of length 0 is 0", mprotect_((unsigned long)r, 0, RW), 0);
     check_err("mprotect with PROT_GROWSDOWN on a plain mapping is -EINVAL",
               mprotect_((unsigned long)r, PG, RW | PROT_GROWSDOWN), -EINVAL);
+    check_err("mprotect making the shared vDSO page writable is -EACCES",
+              mprotect_(EL_VDSO_ADDR, PG, RW | PROT_EXEC), -13);
     check_err("mprotect over a range running past the mapping is -ENOMEM",
               mprotect_((unsigned long)r, 4 * PG, RW), -ENOMEM);
     check_err("PROT_NONE", mprotect_((unsigned long)r + PG, PG, PROT_NONE), 0);
