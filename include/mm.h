@@ -50,11 +50,11 @@ struct vma *vma_prev(struct vma_map *m, uint64_t addr);
 bool vma_overlaps(const struct vma_map *m, uint64_t start, uint64_t end);
 bool vma_covered(const struct vma_map *m, uint64_t start, uint64_t end);
 /* Maps r->start..r->end, replacing whatever was there (MAP_FIXED), and
- * merges equal neighbours. 0, or -ENOMEM when the table could overflow
- * (then nothing changed). */
+ * merges equal neighbours. 0, -ENOMEM when the table could overflow
+ * (then nothing changed), -EINVAL for an empty range. */
 int vma_insert(struct vma_map *m, const struct vma *r);
-/* Removes [start, end) from every region (munmap); 0, or -ENOMEM when a
- * split would overflow the table (nothing changed). */
+/* Removes [start, end) from every region (munmap); 0 (an empty range
+ * removes nothing), or -ENOMEM when a split would overflow the table. */
 int vma_remove(struct vma_map *m, uint64_t start, uint64_t end);
 /* Sets the protection of [start, end), which must be fully mapped:
  * 0, -ENOMEM for a hole or a full table (nothing changed). */

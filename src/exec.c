@@ -1,5 +1,6 @@
 /* Loading a program: a fresh address space with the ELF's segments, the
  * vDSO, a stack with a guard page, and the initial stack Linux builds. */
+#include "console.h"
 #include "cpu.h"
 #include "elf.h"
 #include "errno.h"
@@ -136,10 +137,17 @@ static int fail(char *err, uint64_t errlen, const char *why)
     return -1;
 }
 
+/* Free frames before the program was loaded: exec_free says if some did
+ * not come back (a leak in the address space's bookkeeping). */
+static uint64_t frames_at_load;
+static bool loaded;
+
 int exec_load(struct process *p, const void *file, uint64_t size, char *err, uint64_t errlen)
 {
     static struct elf_image img;
     static uint8_t stackbuf[EL_STACK_SIZE];
+    frames_at_load = frame_free_count();
+    loaded = true;
 
     if (elf_parse(file, size, USER_MIN, USER_END, 1ul << 32, &img, err, errlen))
         return -1;
@@ -251,4 +259,8 @@ void exec_free(struct process *p)
     if (p->pml4)
         paging_free_space(p->pml4);
     p->pml4 = 0;
+    if (loaded && frame_free_count() != frames_at_load)
+        klog("mm", "%s: %ld frames not given back", p->name,
+             (long)(frames_at_load - frame_free_count()));
+    loaded = false;
 }

@@ -414,7 +414,7 @@ static int64_t mremap_to(struct sc_call *c, uint64_t addr, uint64_t old_len, uin
             return e;
     }
     if (old_len > new_len) {
-        int e = unmap_range(p, addr + new_len, addr + old_len);
+        int e = mm_munmap(p, addr + new_len, old_len - new_len);
         if (e)
             return e;
         old_len = new_len;
@@ -457,8 +457,8 @@ int64_t sys_mremap(struct sc_call *c)
         return mremap_to(c, addr, old_len, new_addr, new_len, flags);
 
     if (old_len >= new_len) {
-        int e = unmap_range(p, addr + new_len, addr + old_len);
-        if (e && old_len != new_len)
+        int e = old_len == new_len ? 0 : mm_munmap(p, addr + new_len, old_len - new_len);
+        if (e)
             return e;
         return (int64_t)addr;
     }

@@ -137,6 +137,8 @@ static void carve(struct vma_map *m, uint64_t start, uint64_t end)
 
 int vma_insert(struct vma_map *m, const struct vma *r)
 {
+    if (r->start >= r->end)
+        return -EINVAL;
     if (m->count + 1 + splits(m, r->start, r->end) > VMA_MAX)
         return -ENOMEM;
     carve(m, r->start, r->end);
@@ -147,6 +149,8 @@ int vma_insert(struct vma_map *m, const struct vma *r)
 
 int vma_remove(struct vma_map *m, uint64_t start, uint64_t end)
 {
+    if (start >= end)
+        return 0;
     if (splits(m, start, end) && m->count + 1 > VMA_MAX)
         return -ENOMEM;
     carve(m, start, end);
@@ -166,6 +170,8 @@ static void split_at(struct vma_map *m, uint64_t addr)
 
 int vma_protect(struct vma_map *m, uint64_t start, uint64_t end, uint32_t prot)
 {
+    if (start >= end)
+        return 0;
     if (!vma_covered(m, start, end) || m->count + 2 > VMA_MAX)
         return -ENOMEM;
     split_at(m, start);

@@ -61,6 +61,11 @@ static void test_merge_split(void)
     /* Removing what is not mapped is fine (Linux's munmap returns 0). */
     CHECK(vma_remove(&m, 0x100000, 0x200000) == 0 && m.count == 3);
     /* Removing across several regions trims both ends. */
+    /* Empty and reversed ranges change nothing. */
+    struct vma empty = R(0x20000, 0x20000, VMA_R, 0, NULL);
+    CHECK(vma_insert(&m, &empty) == -EINVAL && m.count == 3);
+    CHECK(vma_remove(&m, 0x14000, 0x10000) == 0 && m.count == 3 && m.v[0].end == 0x15000);
+    CHECK(vma_protect(&m, 0x14000, 0x10000, 0) == 0 && m.v[0].prot == (VMA_R | VMA_W));
     CHECK(vma_remove(&m, 0x14000, 0x16800 & ~0xfffu) == 0);
     CHECK(m.count == 2 && m.v[0].end == 0x14000 && m.v[1].start == 0x16000);
     CHECK(well_formed(&m));

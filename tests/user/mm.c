@@ -63,6 +63,45 @@ static int all(volatile unsigned char *p, unsigned long n, unsigned char v)
     return 1;
 }
 
+extern char __executable_start[], _end[]; /* ld's */
+static char in_bss[64];
+
+/* exec registered the image, the stack and the vDSO as regions, and brk
+ * makes the heap one: madvise answers 0 on a region, -ENOMEM on a hole. */
+static void test_layout(void)
+{
+    unsigned long text = (unsigned long)__executable_start & ~(PG - 1);
+    unsigned long bss = (unsigned long)in_bss & ~(PG - 1);
+    check_err("the program's first page is a region", madvise_(text, PG, MADV_NORMAL), 0);
+    check_err("its bss is a region", madvise_(bss, PG, MADV_NORMAL), 0);
+    check_err("the page below the program is not", madvise_(text - PG, PG, MADV_NORMAL), -ENOMEM);
+    unsigned long sp = (unsigned long)&text & ~(PG - 1);
+    check_err("the stack is a region", madvise_(sp, PG, MADV_NORMAL), 0);
+#ifdef __x86_64__
+    unsigned long stack_low = EL_STACK_TOP_64 - EL_STACK_SIZE;
+#else
+    unsigned long stack_low = EL_STACK_TOP_32 - EL_STACK_SIZE;
+#endif
+    check_err("below its first 64 KiB nothing yet", madvise_(stack_low - PG, PG, MADV_NORMAL), -ENOMEM);
+    check_err("the vDSO page is a region", madvise_(EL_VDSO_ADDR, PG, MADV_NORMAL), 0);
+    unsigned long brk0 = (unsigned long)sys6(NR(brk), 0, 0, 0, 0, 0, 0);
+    unsigned long heap = (brk0 + PG - 1) & ~(PG - 1);
+    el_check(brk0 >= (unsigned long)_end, "brk starts after the program");
+    check_err("no heap region before brk grows", madvise_(heap, PG, MADV_NORMAL), -ENOMEM);
+    check_err("brk grows by two pages", sys6(NR(brk), (long)(heap + 2 * PG), 0, 0, 0, 0, 0), (long)(heap + 2 * PG));
+    check_err("the heap is a region", madvise_(heap, 2 * PG, MADV_NORMAL), 0);
+    *(volatile int *)(heap + PG) = 1;
+    check_err("MAP_FIXED_NOREPLACE on the heap is -EEXIST",
+              mmap_(heap, PG, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), -EEXIST);
+    check_err("brk back", sys6(NR(brk), (long)brk0, 0, 0, 0, 0, 0), (long)brk0);
+    check_err("the heap region is gone", madvise_(heap, PG, MADV_NORMAL), -ENOMEM);
+    /* A mapping right after the break blocks brk (Linux keeps a page free). */
+    long m = mmap_(heap + PG, PG, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0);
+    el_check(m == (long)(heap + PG), "a mapping a page after the break");
+    check_err("brk cannot grow into it", sys6(NR(brk), (long)(heap + PG), 0, 0, 0, 0, 0), (long)brk0);
+    munmap_(heap + PG, PG);
+}
+
 static void test_mmap_basic(void)
 {
     long r = mmap_(0, 3 * PG, RW, ANON, -1, 0);
@@ -301,6 +340,8 @@ static void test_mremap(void)
               -EFAULT);
     check_err("mremap growing past the end of a mapping is -EFAULT",
               mremap_(a, 3 * PG, 4 * PG, MREMAP_MAYMOVE, 0), -EFAULT);
+    check_err("mremap shrinking from a length past the address space is -EINVAL",
+              mremap_(a, ~0ul & ~(PG - 1), PG, 0, 0), -EINVAL);
     check_err("MREMAP_FIXED onto itself is -EINVAL", mremap_(a, PG, PG, MREMAP_MAYMOVE | MREMAP_FIXED, a), -EINVAL);
     munmap_(a, 5 * PG);
 }
@@ -392,6 +433,7 @@ static void test_recycle(void)
 int main(int argc, char **argv, char **envp)
 {
     (void)argc, (void)argv, (void)envp;
+    test_layout();
     test_mmap_basic();
     test_mmap_errors();
     test_low_addresses();
