@@ -186,6 +186,46 @@ static void test_format(void)
     CHECK(vma_format(&m, buf, sizeof buf) == 0 && buf[0] == 0);
 }
 
+/* Linux itself as the oracle: every line of the host's /proc/self/maps
+ * without a file (device 00:00, inode 0) must come out the same from
+ * vma_format, padding and trailing space included. */
+static void test_format_like_linux(void)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    if (!f) {
+        printf("vma: no /proc/self/maps here, Linux comparison skipped\n");
+        return;
+    }
+    static char line[512], out[512];
+    static char names[64][64];
+    int compared = 0;
+    while (fgets(line, sizeof line, f) && compared < 64) {
+        unsigned long start, end, off;
+        char perms[5];
+        unsigned maj, min;
+        unsigned long ino;
+        int name_at = 0;
+        if (sscanf(line, "%lx-%lx %4s %lx %x:%x %lu %n", &start, &end, perms, &off, &maj, &min, &ino, &name_at) < 7)
+            continue;
+        if (maj || min || ino || off)
+            continue;
+        char *name = names[compared];
+        snprintf(name, sizeof names[0], "%s", line + name_at);
+        name[strcspn(name, "\n")] = 0;
+        struct vma r = R(start, end,
+                         (perms[0] == 'r' ? VMA_R : 0) | (perms[1] == 'w' ? VMA_W : 0) | (perms[2] == 'x' ? VMA_X : 0),
+                         perms[3] == 's' ? VMA_SHARED : 0, name[0] ? name : NULL);
+        vma_init(&m);
+        CHECK(vma_insert(&m, &r) == 0);
+        vma_format(&m, out, sizeof out);
+        CHECK_STR(out, line);
+        compared++;
+    }
+    fclose(f);
+    CHECK(compared > 0);
+    printf("vma: %d lines compared with Linux's /proc/self/maps\n", compared);
+}
+
 /* --- random operations against a model: one entry per page ---------------- */
 #define NPAGES 192
 #define BASE 0x100000ul
@@ -276,6 +316,7 @@ int main(void)
     test_find_free();
     test_full();
     test_format();
+    test_format_like_linux();
     test_random();
     return check_report("vma");
 }
