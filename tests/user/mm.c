@@ -55,9 +55,35 @@ static int on_entrylab; /* ENTRYLAB=1 in the environment */
 
 static int is_err(long r) { return (unsigned long)r >= (unsigned long)-4095; }
 
+/* Few lines: a UEFI framebuffer console takes long to scroll, and the
+ * watchdog counts. Each group prints one line; failures print each, and
+ * `mm64 -v` prints every check. */
+static int verbose, group_checks;
+
+static void check(int ok, const char *what)
+{
+    group_checks++;
+    if (!ok)
+        el_fail("%s", what);
+    else if (verbose)
+        el_printf("# ok %s\n", what);
+}
+
 static void check_err(const char *what, long got, long want)
 {
-    el_check_eq(what, (unsigned long)got, (unsigned long)want);
+    group_checks++;
+    if (got != want)
+        el_fail("%s: got %ld want %ld", what, got, want);
+    else if (verbose)
+        el_printf("# ok %s\n", what);
+}
+
+static void group(const char *name, void (*fn)(void))
+{
+    int failures = el_failures;
+    group_checks = 0;
+    fn();
+    el_printf("# %s %s: %d checks\n", el_failures == failures ? "ok" : "FAIL", name, group_checks);
 }
 
 static int all(volatile unsigned char *p, unsigned long n, unsigned char v)
@@ -93,7 +119,7 @@ static void test_layout(void)
         check_err("the vDSO page is a region", madvise_(EL_VDSO_ADDR, PG, MADV_NORMAL), 0);
     unsigned long brk0 = (unsigned long)sys6(NR(brk), 0, 0, 0, 0, 0, 0);
     unsigned long heap = (brk0 + PG - 1) & ~(PG - 1);
-    el_check(brk0 >= (unsigned long)_end, "brk starts after the program");
+    check(brk0 >= (unsigned long)_end, "brk starts after the program");
     check_err("no heap region before brk grows", madvise_(heap, PG, MADV_NORMAL), -ENOMEM);
     check_err("brk grows by two pages", sys6(NR(brk), (long)(heap + 2 * PG), 0, 0, 0, 0, 0), (long)(heap + 2 * PG));
     check_err("the heap is a region", madvise_(heap, 2 * PG, MADV_NORMAL), 0);
@@ -104,7 +130,7 @@ static void test_layout(void)
     check_err("the heap region is gone", madvise_(heap, PG, MADV_NORMAL), -ENOMEM);
     /* A mapping right after the break blocks brk (Linux keeps a page free). */
     long m = mmap_(heap + PG, PG, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0);
-    el_check(m == (long)(heap + PG), "a mapping a page after the break");
+    check(m == (long)(heap + PG), "a mapping a page after the break");
     check_err("brk cannot grow into it", sys6(NR(brk), (long)(heap + PG), 0, 0, 0, 0, 0), (long)brk0);
     munmap_(heap + PG, PG);
 }
@@ -112,27 +138,28 @@ static void test_layout(void)
 static void test_mmap_basic(void)
 {
     long r = mmap_(0, 3 * PG, RW, ANON, -1, 0);
-    el_check(!is_err(r) && (r & (PG - 1)) == 0, "mmap of 3 anonymous pages gives a page address");
+    check(!is_err(r) && (r & (PG - 1)) == 0, "mmap of 3 anonymous pages gives a page address");
     if (is_err(r))
         return;
     volatile unsigned char *p = (volatile unsigned char *)r;
-    el_printf("# mmap: 3 pages at %p\n", (void *)p);
-    el_check(all(p, 3 * PG, 0), "fresh anonymous memory reads zero");
+    if (verbose)
+        el_printf("# mmap: 3 pages at %p\n", (void *)p);
+    check(all(p, 3 * PG, 0), "fresh anonymous memory reads zero");
     for (unsigned long i = 0; i < 3 * PG; i++)
         p[i] = (unsigned char)i;
     int ok = 1;
     for (unsigned long i = 0; i < 3 * PG; i++)
         ok &= p[i] == (unsigned char)i;
-    el_check(ok, "it holds what is written");
+    check(ok, "it holds what is written");
 #ifdef __x86_64__
-    el_check((unsigned long)r > 0x100000000ul && (unsigned long)r < EL_STACK_TOP_64 - (8ul << 20),
+    check((unsigned long)r > 0x100000000ul && (unsigned long)r < EL_STACK_TOP_64 - (8ul << 20),
              "64-bit: top-down below the stack, above 4 GiB");
 #else
-    el_check((unsigned long)r < 0xFFFFE000ul, "32-bit: below the vDSO page");
+    check((unsigned long)r < 0xFFFFE000ul, "32-bit: below the vDSO page");
 #endif
     /* The next one goes right below it (top-down). */
     long r2 = mmap_(0, PG, RW, ANON, -1, 0);
-    el_check(!is_err(r2) && r2 + (long)PG == r, "the next mapping lies just below (top-down)");
+    check(!is_err(r2) && r2 + (long)PG == r, "the next mapping lies just below (top-down)");
     check_err("munmap of both", munmap_((unsigned long)r2, 4 * PG), 0);
 }
 
@@ -167,7 +194,7 @@ static void test_mmap_errors(void)
     check_err("length -1 (overflows when rounded) is -ENOMEM", mmap_(0, ~0ul, RW, ANON, -1, 0), -ENOMEM);
     /* Unknown prot bits are ignored by Linux's mmap (mprotect refuses them). */
     long r = mmap_(0, PG, RW | 0x100, ANON, -1, 0);
-    el_check(!is_err(r), "mmap ignores unknown prot bits, as Linux");
+    check(!is_err(r), "mmap ignores unknown prot bits, as Linux");
     if (!is_err(r))
         munmap_((unsigned long)r, PG);
 }
@@ -178,34 +205,34 @@ static void test_low_addresses(void)
 {
 #ifdef __x86_64__
     long r = mmap_(0, PG, RW, ANON | MAP_32BIT, -1, 0);
-    el_check(!is_err(r) && r >= 0x40000000 && r + (long)PG <= 0x80000000l, "MAP_32BIT: inside [1 GiB, 2 GiB)");
+    check(!is_err(r) && r >= 0x40000000 && r + (long)PG <= 0x80000000l, "MAP_32BIT: inside [1 GiB, 2 GiB)");
     if (!is_err(r)) {
         *(volatile int *)r = 7;
-        el_check(*(volatile int *)r == 7, "MAP_32BIT memory works");
+        check(*(volatile int *)r == 7, "MAP_32BIT memory works");
         munmap_((unsigned long)r, PG);
     }
     long c = el_int80(NR32_mmap2, 0, (long)(2 * PG), RW, ANON, -1, 0);
-    el_check(!is_err(c) && (unsigned long)c + 2 * PG <= 0xFFFFE000ul,
+    check(!is_err(c) && (unsigned long)c + 2 * PG <= 0xFFFFE000ul,
              "mmap2 through int 0x80 from 64-bit code: below 4 GiB");
     if (!is_err(c)) {
         *(volatile int *)c = 9;
-        el_check_eq("int 0x80 munmap of it", (unsigned long)el_int80(NR32_munmap, c, (long)(2 * PG), 0, 0, 0, 0), 0);
+        check_err("int 0x80 munmap of it", el_int80(NR32_munmap, c, (long)(2 * PG), 0, 0, 0, 0), 0);
     }
 #else
     static struct { unsigned int addr, len, prot, flags, fd, off; } a;
     a.addr = 0, a.len = 2 * PG, a.prot = RW, a.flags = ANON, a.fd = (unsigned)-1, a.off = 0;
     long r = sys6(NR32_old_mmap, (long)&a, 0, 0, 0, 0, 0);
-    el_check(!is_err(r) && (unsigned long)r < 0xFFFFE000ul, "old_mmap (i386 #90) maps below the vDSO");
+    check(!is_err(r) && (unsigned long)r < 0xFFFFE000ul, "old_mmap (i386 #90) maps below the vDSO");
     if (!is_err(r)) {
         *(volatile int *)r = 5;
-        el_check(*(volatile int *)r == 5, "old_mmap memory works");
+        check(*(volatile int *)r == 5, "old_mmap memory works");
         munmap_((unsigned long)r, 2 * PG);
     }
     a.off = 1;
     check_err("old_mmap with an unaligned offset is -EINVAL", sys6(NR32_old_mmap, (long)&a, 0, 0, 0, 0, 0), -EINVAL);
     check_err("old_mmap with a bad pointer is -EFAULT", sys6(NR32_old_mmap, 16, 0, 0, 0, 0, 0), -EFAULT);
     long m = mmap_(0, PG, RW, ANON | MAP_32BIT, -1, 0);
-    el_check(!is_err(m), "MAP_32BIT in a 32-bit call maps as usual");
+    check(!is_err(m), "MAP_32BIT in a 32-bit call maps as usual");
     if (!is_err(m))
         munmap_((unsigned long)m, PG);
 #endif
@@ -223,21 +250,21 @@ static void test_fixed(void)
         p[i] = 0x11;
     check_err("MAP_FIXED_NOREPLACE over a mapping is -EEXIST",
               mmap_((unsigned long)r + PG, PG, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), -EEXIST);
-    el_check(all(p, 3 * PG, 0x11), "the mapping is untouched after -EEXIST");
+    check(all(p, 3 * PG, 0x11), "the mapping is untouched after -EEXIST");
     check_err("MAP_FIXED over the middle page returns its address",
               mmap_((unsigned long)r + PG, PG, RW, ANON | MAP_FIXED, -1, 0), r + (long)PG);
-    el_check(all(p + PG, PG, 0), "the replaced page reads zero");
-    el_check(all(p, PG, 0x11) && all(p + 2 * PG, PG, 0x11), "its neighbours keep their data");
+    check(all(p + PG, PG, 0), "the replaced page reads zero");
+    check(all(p, PG, 0x11) && all(p + 2 * PG, PG, 0x11), "its neighbours keep their data");
     /* A free spot: MAP_FIXED_NOREPLACE takes it. */
     check_err("munmap of the last page", munmap_((unsigned long)r + 2 * PG, PG), 0);
     check_err("MAP_FIXED_NOREPLACE on the freed page returns it",
               mmap_((unsigned long)r + 2 * PG, PG, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0), r + 2 * (long)PG);
-    el_check(all(p + 2 * PG, PG, 0), "it is fresh memory");
+    check(all(p + 2 * PG, PG, 0), "it is fresh memory");
     /* A hint that is free is taken as it is. */
     check_err("munmap of all three", munmap_((unsigned long)r, 3 * PG), 0);
     check_err("a free hint is honoured", mmap_((unsigned long)r + PG, PG, RW, ANON, -1, 0), r + (long)PG);
     long busy = mmap_((unsigned long)r + PG, PG, RW, ANON, -1, 0);
-    el_check(!is_err(busy) && busy != r + (long)PG, "a busy hint is not");
+    check(!is_err(busy) && busy != r + (long)PG, "a busy hint is not");
     munmap_((unsigned long)r + PG, PG);
     if (!is_err(busy))
         munmap_((unsigned long)busy, PG);
@@ -253,7 +280,7 @@ static void test_munmap(void)
     volatile unsigned char *p = (volatile unsigned char *)r;
     p[0] = 1, p[PG] = 2, p[2 * PG] = 3;
     check_err("munmap of the middle page", munmap_((unsigned long)r + PG, PG), 0);
-    el_check(p[0] == 1 && p[2 * PG] == 3, "the pages on both sides stay");
+    check(p[0] == 1 && p[2 * PG] == 3, "the pages on both sides stay");
     check_err("munmap of length 0 is -EINVAL", munmap_((unsigned long)r, 0), -EINVAL);
     check_err("munmap at an unaligned address is -EINVAL", munmap_((unsigned long)r + 1, PG), -EINVAL);
     check_err("munmap of what is not mapped is 0", munmap_((unsigned long)r + PG, PG), 0);
@@ -277,7 +304,7 @@ static void test_mprotect(void)
     volatile unsigned char *p = (volatile unsigned char *)r;
     p[PG] = 0x42;
     check_err("mprotect of the middle page to PROT_READ", mprotect_((unsigned long)r + PG, PG, PROT_READ), 0);
-    el_check(p[PG] == 0x42, "a PROT_READ page can be read");
+    check(p[PG] == 0x42, "a PROT_READ page can be read");
     p[0] = 1, p[2 * PG] = 1; /* the neighbours stay writable */
     check_err("mprotect with an unknown prot bit is -EINVAL", mprotect_((unsigned long)r, PG, 0x10), -EINVAL);
     check_err("mprotect at an unaligned address is -EINVAL", mprotect_((unsigned long)r + 8, PG, RW), -EINVAL);
@@ -291,9 +318,9 @@ static void test_mprotect(void)
               mprotect_((unsigned long)r, 4 * PG, RW), -ENOMEM);
     check_err("PROT_NONE", mprotect_((unsigned long)r + PG, PG, PROT_NONE), 0);
     check_err("back to read-write", mprotect_((unsigned long)r + PG, PG, RW), 0);
-    el_check(p[PG] == 0x42, "the page kept its data through PROT_NONE");
+    check(p[PG] == 0x42, "the page kept its data through PROT_NONE");
     p[PG] = 0x43;
-    el_check(p[PG] == 0x43, "and is writable again");
+    check(p[PG] == 0x43, "and is writable again");
     /* The kernel honours protection too: reading into a read-only page. */
     check_err("mprotect to PROT_READ again", mprotect_((unsigned long)r + PG, PG, PROT_READ), 0);
     check_err("uname into a PROT_READ page is -EFAULT", sys6(NR(uname), (long)(r + PG), 0, 0, 0, 0, 0), -EFAULT);
@@ -319,21 +346,21 @@ static void test_mremap(void)
     int ok = 1;
     for (unsigned long i = 0; i < 2 * PG; i++)
         ok &= p[i] == (unsigned char)(i * 7);
-    el_check(ok, "the first two pages kept their data");
-    el_check(all(p + 2 * PG, 2 * PG, 0), "the grown pages are zero");
+    check(ok, "the first two pages kept their data");
+    check(all(p + 2 * PG, 2 * PG, 0), "the grown pages are zero");
     /* A neighbour right after: no room to grow in place. */
     long n = mmap_(a + 4 * PG, PG, PROT_READ, ANON | MAP_FIXED_NOREPLACE, -1, 0);
-    el_check(n == (long)(a + 4 * PG), "a neighbour after it");
+    check(n == (long)(a + 4 * PG), "a neighbour after it");
     check_err("growing without MREMAP_MAYMOVE is -ENOMEM", mremap_(a, 4 * PG, 8 * PG, 0, 0), -ENOMEM);
     long m = mremap_(a, 4 * PG, 8 * PG, MREMAP_MAYMOVE, 0);
-    el_check(!is_err(m) && m != r, "with MREMAP_MAYMOVE it moves");
+    check(!is_err(m) && m != r, "with MREMAP_MAYMOVE it moves");
     if (!is_err(m)) {
         volatile unsigned char *q = (volatile unsigned char *)m;
         ok = 1;
         for (unsigned long i = 0; i < 2 * PG; i++)
             ok &= q[i] == (unsigned char)(i * 7);
-        el_check(ok, "the moved pages hold the data");
-        el_check(all(q + 4 * PG, 4 * PG, 0), "the new tail is zero");
+        check(ok, "the moved pages hold the data");
+        check(all(q + 4 * PG, 4 * PG, 0), "the new tail is zero");
         q[8 * PG - 1] = 1;
         check_err("the old place is unmapped (mprotect says -ENOMEM)", mprotect_(a, PG, RW), -ENOMEM);
         /* MREMAP_FIXED to a chosen place: the old one. */
@@ -342,7 +369,7 @@ static void test_mremap(void)
         ok = 1;
         for (unsigned long i = 0; i < 2 * PG; i++)
             ok &= p[i] == (unsigned char)(i * 7);
-        el_check(ok, "the data is back at the old address");
+        check(ok, "the data is back at the old address");
         check_err("and the place it left is unmapped", mprotect_((unsigned long)m, PG, RW), -ENOMEM);
     }
     check_err("mremap with unknown flags is -EINVAL", mremap_(a, PG, PG, 8, 0), -EINVAL);
@@ -370,13 +397,13 @@ static void test_madvise(void)
     volatile unsigned char *p = (volatile unsigned char *)r, *q = (volatile unsigned char *)s;
     p[0] = 0x77, p[PG] = 0x78, q[0] = 0x79;
     check_err("MADV_DONTNEED on the first page", madvise_((unsigned long)r, PG, MADV_DONTNEED), 0);
-    el_check(p[0] == 0 && p[PG] == 0x78, "private anonymous memory reads zero after it; the next page stays");
+    check(p[0] == 0 && p[PG] == 0x78, "private anonymous memory reads zero after it; the next page stays");
     check_err("MADV_DONTNEED on shared memory", madvise_((unsigned long)s, PG, MADV_DONTNEED), 0);
-    el_check(q[0] == 0x79, "shared memory keeps its data (Linux's shmem does)");
+    check(q[0] == 0x79, "shared memory keeps its data (Linux's shmem does)");
     check_err("MADV_FREE on shared memory is -EINVAL", madvise_((unsigned long)s, PG, MADV_FREE), -EINVAL);
     check_err("MADV_REMOVE on private memory is -EINVAL", madvise_((unsigned long)r, PG, MADV_REMOVE), -EINVAL);
     check_err("MADV_REMOVE on shared memory", madvise_((unsigned long)s, PG, MADV_REMOVE), 0);
-    el_check(q[0] == 0, "punches a hole: zero");
+    check(q[0] == 0, "punches a hole: zero");
     static const int hints[] = {MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_WILLNEED, MADV_DONTFORK,
                                 MADV_DOFORK, MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_DONTDUMP, MADV_DODUMP,
                                 MADV_WIPEONFORK, MADV_KEEPONFORK, MADV_COLD, MADV_PAGEOUT, MADV_MERGEABLE,
@@ -384,8 +411,8 @@ static void test_madvise(void)
     int ok = 1;
     for (unsigned i = 0; i < sizeof hints / sizeof hints[0]; i++)
         ok &= madvise_((unsigned long)r, 2 * PG, hints[i]) == 0;
-    el_check(ok, "the other advice values Linux knows return 0");
-    el_check(p[PG] == 0x78, "and leave the data");
+    check(ok, "the other advice values Linux knows return 0");
+    check(p[PG] == 0x78, "and leave the data");
     check_err("MADV_POPULATE_WRITE", madvise_((unsigned long)r, 2 * PG, MADV_POPULATE_WRITE), 0);
     check_err("unknown advice 999 is -EINVAL", madvise_((unsigned long)r, PG, 999), -EINVAL);
     check_err("unknown advice 5 is -EINVAL", madvise_((unsigned long)r, PG, 5), -EINVAL);
@@ -403,14 +430,14 @@ static void test_madvise(void)
 static void test_growsdown(void)
 {
     long r = mmap_(0, PG, RW, ANON | MAP_GROWSDOWN, -1, 0);
-    el_check(!is_err(r), "a MAP_GROWSDOWN mapping");
+    check(!is_err(r), "a MAP_GROWSDOWN mapping");
     if (is_err(r))
         return;
     volatile unsigned char *p = (volatile unsigned char *)r;
     p[-1] = 3; /* below it: it grows */
-    el_check(p[-1] == 3 && p[-(long)PG] == 0, "grows down on a touch below it");
+    check(p[-1] == 3 && p[-(long)PG] == 0, "grows down on a touch below it");
     check_err("mprotect with PROT_GROWSDOWN reaches its start", mprotect_((unsigned long)r, PG, PROT_READ | PROT_GROWSDOWN), 0);
-    el_check(p[-1] == 3, "the grown page is readable");
+    check(p[-1] == 3, "the grown page is readable");
     munmap_((unsigned long)r - PG, 2 * PG);
 }
 
@@ -432,36 +459,36 @@ static void test_recycle(void)
         ok &= p[0] == 1 && p[chunk / 2] == 2 && p[chunk - 1] == 3;
         ok &= munmap_((unsigned long)r, chunk) == 0;
     }
-    el_check(ok, "4 rounds of 8 MiB populated and unmapped");
+    check(ok, "4 rounds of 8 MiB populated and unmapped");
     /* A large reservation costs nothing until touched. */
     unsigned long big = sizeof(long) == 8 ? 1ul << 34 : 1ul << 30;
     long r = mmap_(0, big, RW, ANON | MAP_NORESERVE, -1, 0);
-    el_check(!is_err(r), "a MAP_NORESERVE mapping larger than the machine");
+    check(!is_err(r), "a MAP_NORESERVE mapping larger than the machine");
     if (!is_err(r)) {
         volatile unsigned char *p = (volatile unsigned char *)r;
         p[0] = 1, p[big - 1] = 2;
-        el_check(p[0] == 1 && p[big - 1] == 2, "its two ends work");
+        check(p[0] == 1 && p[big - 1] == 2, "its two ends work");
         check_err("munmap of it", munmap_((unsigned long)r, big), 0);
     }
 }
 
 int main(int argc, char **argv, char **envp)
 {
-    (void)argc, (void)argv;
     for (char **e = envp; *e; e++)
         on_entrylab |= strcmp(*e, "ENTRYLAB=1") == 0;
     el_printf("# %s\n", on_entrylab ? "on entrylab" : "not on entrylab: Linux's own answers");
-    test_layout();
-    test_mmap_basic();
-    test_mmap_errors();
-    test_low_addresses();
-    test_fixed();
-    test_munmap();
-    test_mprotect();
-    test_mremap();
-    test_madvise();
-    test_growsdown();
-    test_recycle();
+    verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
+    group("exec's regions", test_layout);
+    group("mmap", test_mmap_basic);
+    group("mmap errors", test_mmap_errors);
+    group("low addresses", test_low_addresses);
+    group("MAP_FIXED", test_fixed);
+    group("munmap", test_munmap);
+    group("mprotect", test_mprotect);
+    group("mremap", test_mremap);
+    group("madvise", test_madvise);
+    group("MAP_GROWSDOWN", test_growsdown);
+    group("recycling frames", test_recycle);
     el_printf("# mm: %d failures\n", el_failures);
     return el_failures ? 1 : 0;
 }
