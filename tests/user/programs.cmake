@@ -24,6 +24,7 @@ add_custom_target(gen_syscalls DEPENDS ${SYSCALL_HEADERS})
 
 # --- compiling ---------------------------------------------------------------
 set(USER_C_HEADERS ${USER_LIB}/sys.h ${CMAKE_SOURCE_DIR}/include/uapi/entrylab.h
+    ${CMAKE_SOURCE_DIR}/include/uapi/mman.h
     ${USER_GEN}/entrylab/syscalls.h)
 
 # user_object(OUT src bits): one object file of a C or NASM source.
@@ -109,6 +110,8 @@ user_program_both(signals tests/user/signals.c)
 user_program_both(tour user/tour.c)
 user_program_both(walk user/walk.c)
 user_program_both(bench user/bench.c)
+user_program_both(mm tests/user/mm.c)
+user_program_both(mmfault tests/user/mmfault.c)
 user_program(nx_stack64 BITS 64 SOURCES tests/user/nx_stack.c)
 user_program(guard64 BITS 64 SOURCES tests/user/guard.c)
 user_program(ud64 BITS 64 SOURCES tests/user/ud.c)
@@ -156,5 +159,6 @@ set(ENTRYLAB_TEST_PROGRAMS
     "tf_syscall64" "tf_sysenter32" "spin64"
     "fpu64 first" "fpu64 second" "tls32" "umip64"
     "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32"
-    "tour64" "tour32")
+    "tour64" "tour32"
+    "mm64" "mm32" "mmfault64 ro" "mmfault64 unmapped" "mmfault32 none" "mmfault32 ro")
 set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32" "bench64" "bench32")
