@@ -22,7 +22,14 @@ set(REFUSALS
     --line "^ok [0-9]+ noncanon_int80 # killed as expected: #GP error=0x0 at rip=0x800000000000 \\(return to a non-user RIP refused\\)$"
     --line "^ok [0-9]+ bad_ss32 # killed as expected: #GP error=0x0 at rip=0x[0-9a-f]+ \\(return to a bad SS refused\\)$"
     --line "^ok [0-9]+ tf_sysenter32 # killed as expected: #DB at rip=0xffffe0c1$"
-    --line "^ok [0-9]+ spin64 # killed as expected: timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$")
+    --line "^ok [0-9]+ spin64 # killed as expected: timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$"
+    # Memory faults (docs/abi.md, "Memory"): a write to a PROT_READ page is a
+    # protection fault (P|W|U), the others find no page (U); the first mmap
+    # lands a page below mmap_base.
+    --line "^ok [0-9]+ mmfault64 ro # killed as expected: #PF error=0x7 addr=0x7ffff7ffe00a at rip=0x40[0-9a-f]+$"
+    --line "^ok [0-9]+ mmfault64 unmapped # killed as expected: #PF error=0x4 addr=0x7ffff7ffe00a at rip=0x40[0-9a-f]+$"
+    --line "^ok [0-9]+ mmfault32 none # killed as expected: #PF error=0x4 addr=0xf7ffd00a at rip=0x804[0-9a-f]+$"
+    --line "^ok [0-9]+ mmfault32 ro # killed as expected: #PF error=0x7 addr=0xf7ffd00a at rip=0x804[0-9a-f]+$")
 # sysenter64 with a non-canonical rbp: the kernel leaves by iretq (sysexit
 # would #GP in ring 0) and the landing pad's pop faults in ring 3: #SS on
 # hardware and in Bochs, #GP under QEMU 7.2 TCG (which has no #SS for a
