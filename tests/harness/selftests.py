@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Runs Linux's selftests on entrylab and judges them against expectations.
+
+  selftests.py run --emu qemu --cpu MODEL | --emu bochs --rc RC
+                   --iso ISO --platform NAME --door DOOR --expected FILE --log LOG
+      Boots the image, reads each program's outcome from the runner's KTAP
+      and compares it with FILE. Any difference fails, in either direction:
+      a program that now passes where FILE says it fails needs its line
+      changed too, and the harness prints the line to write. The outcomes
+      also go to LOG with .json in place of .log, for the table.
+  selftests.py table JSON...
+      The table of every run: program, platform, door, result, the counts
+      of [OK], [FAIL] and [SKIP] lines it printed, and why it ended.
+
+FILE has one line per program, platform and door (- for 64-bit programs):
+  NAME PLATFORM DOOR pass
+  NAME PLATFORM DOOR fail exit=N WHY...
+  NAME PLATFORM DOOR killed VECTOR WHY...     (VECTOR: #PF, #GP, ..., timeout)
+The first words are compared; WHY is what the log shows, for people."""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+from ktap import parse_ktap
+
+# The kernel's verdicts (src/emu.c): QEMU exits with (code << 1) | 1.
+QEMU_PASS, QEMU_FAIL = (0x10 << 1) | 1, (0x11 << 1) | 1
+
+
+def boot_qemu(args):
+    cmd = ["qemu-system-x86_64", "-cdrom", args.iso, "-m", args.mem, "-cpu", args.cpu,
+           "-display", "none", "-no-reboot", "-serial", "file:" + args.log, "-monitor", "none",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    print(" ".join(cmd), flush=True)
+    try:
+        status = subprocess.run(cmd, timeout=args.timeout, stdin=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL).returncode
+    except subprocess.TimeoutExpired:
+        return [f"QEMU did not exit within {args.timeout} s"]
+    if status not in (QEMU_PASS, QEMU_FAIL):
+        return [f"QEMU exit status {status}: not a verdict of the kernel's runner"
+                + (" (0: a triple fault or a reset)" if status == 0 else "")]
+    return []
+
+
+def boot_bochs(args):
+    # As tests/harness/bochs_boot.py: a pty for the term display, and enough
+    # 'c' for the debugger build. Bochs' status means nothing here.
+    cmds = args.log + ".cmds"
+    with open(cmds, "w") as f:
+        f.write("c\n" * 1000)
+    env = dict(os.environ, ENTRYLAB_ISO=args.iso, ENTRYLAB_SERIAL=args.log,
+               ENTRYLAB_BOCHSLOG=args.log + ".bochs", ENTRYLAB_MAGIC="0",
+               ENTRYLAB_DEBUGLOG=args.log + ".debugger")
+    cmd = ["script", "-qfec", f"bochs -q -f {args.rc} -rc {cmds}", "/dev/null"]
+    print(" ".join(cmd), "with ISO", args.iso, flush=True)
+    try:
+        subprocess.run(cmd, env=env, timeout=args.timeout, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return [f"Bochs did not finish within {args.timeout} s"]
+    return []
+
+
+def outcomes(text, platform, door):
+    """One record per program the runner reported, in order."""
+    lines = text.split("\n")
+    start = lines.index("KTAP version 1") if "KTAP version 1" in lines else len(lines)
+    records, out = [], []
+    for line in lines[start + 2:]:
+        m = re.match(r"^(not ok|ok) (\d+) (\S+)(.*?)(?: # (.*))?$", line)
+        if not m:
+            if line.startswith("[runner] ") or line.startswith("[emu] "):
+                break
+            out.append(line)
+            continue
+        name, note = m.group(3), m.group(5) or ""
+        counts = {k: sum(1 for l in out if l.startswith(f"[{k}]")) for k in ("OK", "FAIL", "SKIP")}
+        said = [l.strip() for l in out if l.strip()]
+        if m.group(1) == "ok" and not note:
+            result, code, why = "pass", "", ""
+        elif note.startswith("exit="):
+            fails = [l for l in said if l.startswith("[FAIL]")]
+            result, code = "fail", note.split()[0]
+            why = (fails or said or ["(printed nothing)"])[-1]
+        elif note.startswith("killed"):
+            kill = note.split(": ", 1)[1] if ": " in note else note
+            result, code = "killed", kill.split()[0]
+            why = kill + (f'; last said "{said[-1]}"' if said else "")
+        else:
+            result, code, why = "noload", "", note
+        records.append({"program": name, "platform": platform,
+                        "door": door if name.endswith("_32") else "-",
+                        "result": result, "code": code, "why": why.replace("\t", " "),
+                        "ok": counts["OK"], "fail": counts["FAIL"], "skip": counts["SKIP"]})
+        out = []
+    return records
+
+
+def key_words(r):
+    """The words of an expectation that are compared."""
+    return " ".join(w for w in (r["result"], r["code"]) if w)
+
+
+def line_for(r):
+    return f'{r["program"]:<32} {r["platform"]:<12} {r["door"]:<9} {key_words(r)}' + \
+        (f'  {r["why"]}' if r["why"] else "")
+
+
+def read_expected(path, platform, door):
+    """{(program, door): (compared words, line number)} for this platform."""
+    want = {}
+    for n, line in enumerate(open(path), 1):
+        w = line.split()  # a line is a comment when it starts with '#'
+        if w and w[0].startswith("#"):
+            continue
+        if not w:
+            continue
+        if len(w) < 4 or w[3] not in ("pass", "fail", "killed"):
+            raise SystemExit(f"{path}:{n}: want NAME PLATFORM DOOR pass|fail exit=N|killed VECTOR ...")
+        if w[1] != platform or w[2] not in ("-", door):
+            continue
+        code = w[4] if w[3] != "pass" and len(w) > 4 else ""
+        want[(w[0], w[2])] = (" ".join(x for x in (w[3], code) if x), n)
+    return want
+
+
+def run(args):
+    for f in (args.log, args.log + ".bochs"):
+        if os.path.exists(f):
+            os.remove(f)
+    if not os.path.exists(args.iso):
+        print(f"FAIL: {args.iso} is missing: the selftests need linux-source-6.1 and musl-tools"
+              " (./lab deps installs them), then ./lab build")
+        return 1
+    failures = boot_qemu(args) if args.emu == "qemu" else boot_bochs(args)
+    text = open(args.log, errors="replace").read().replace("\r\n", "\n") if os.path.exists(args.log) else ""
+    sys.stdout.write(text)
+    plan, results, _ = parse_ktap(text)
+    if not plan or len(results) != plan:
+        failures.append(f"the runner did not report every program ({len(results)} of {plan or 0})")
+    if not re.search(r"^\[emu\] verdict: (pass|fail)", text, re.M):
+        failures.append("no '[emu] verdict' line: the kernel did not finish its run")
+
+    records = outcomes(text, args.platform, args.door)
+    json_path = os.path.splitext(args.log)[0] + ".json"
+    with open(json_path, "w") as f:
+        json.dump(records, f, indent=1)
+
+    want = read_expected(args.expected, args.platform, args.door)
+    change = []
+    for r in records:
+        k = (r["program"], r["door"])
+        got = key_words(r)
+        if k not in want:
+            failures.append(f"{r['program']} ({r['door']}): {got}, and {args.expected} has no line for it")
+            change.append(("add", line_for(r)))
+        elif want[k][0] != got:
+            failures.append(f"{r['program']} ({r['door']}): {got}, expected {want[k][0]}"
+                            f" ({args.expected}:{want[k][1]})")
+            change.append((f"line {want[k][1]}", line_for(r)))
+    # Every program of the image must have reported, in the image's order.
+    ran = [r["program"] for r in records]
+    if ran != args.programs:
+        missing = [p for p in args.programs if p not in ran]
+        failures.append(f"the runner reported {ran}, not the image's {args.programs}"
+                        + (f" (missing: {missing})" if missing else ""))
+    print(f"\n==== harness: selftests {args.platform} door32={args.door} {args.iso}")
+    for r in records:
+        print(f'  {r["program"]:<32} {r["door"]:<9} {key_words(r):<16} '
+              f'[OK] {r["ok"]:>3} [FAIL] {r["fail"]:>3} [SKIP] {r["skip"]:>3}  {r["why"]}')
+    for f in failures:
+        print("FAIL:", f)
+    if change:
+        print(f"\nTo record these outcomes, change {args.expected}:")
+        for where, line in change:
+            print(f"  {where}: {line}")
+    print("RESULT:", "PASS" if not failures else "FAIL")
+    return 1 if failures else 0
+
+
+def table(args):
+    records = []
+    for p in args.json:
+        if os.path.exists(p):
+            records += json.load(open(p))
+    if not records:
+        print("no selftest results: run ./lab selftests")
+        return 1
+    order = {"qemu-intel": 0, "qemu-amd": 1, "bochs-intel": 2, "bochs-amd": 3}
+    doors = {"-": 0, "int80": 1, "sysenter": 2, "syscall": 3}
+    records.sort(key=lambda r: (r["program"], order.get(r["platform"], 9), doors.get(r["door"], 9)))
+    if args.markdown:
+        print("| program | platform | door | result | [OK] | [FAIL] | [SKIP] | why it ended |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for r in records:
+            why = r["why"].replace("|", "\\|")
+            print(f'| `{r["program"]}` | {r["platform"]} | {r["door"]} | {key_words(r)} | '
+                  f'{r["ok"]} | {r["fail"]} | {r["skip"]} | {why} |')
+    else:
+        print(f'{"program":<32} {"platform":<12} {"door":<9} {"result":<16} {"OK":>4} {"FAIL":>4} {"SKIP":>4}  why')
+        for r in records:
+            print(f'{r["program"]:<32} {r["platform"]:<12} {r["door"]:<9} {key_words(r):<16} '
+                  f'{r["ok"]:>4} {r["fail"]:>4} {r["skip"]:>4}  {r["why"]}')
+    n = len(records)
+    passed = sum(r["result"] == "pass" for r in records)
+    print(f"\n{passed} of {n} runs exited 0.")
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--emu", choices=["qemu", "bochs"], required=True)
+    r.add_argument("--cpu", help="QEMU CPU model")
+    r.add_argument("--rc", help="Bochs configuration")
+    r.add_argument("--mem", default="256M")
+    r.add_argument("--iso", required=True)
+    r.add_argument("--platform", required=True)
+    r.add_argument("--door", required=True, help="the 32-bit door this image asks for")
+    r.add_argument("--expected", required=True)
+    r.add_argument("--log", required=True)
+    r.add_argument("--timeout", type=int, default=600)
+    r.add_argument("--programs", nargs="+", required=True, help="the image's programs, in order")
+    t = sub.add_parser("table")
+    t.add_argument("--markdown", action="store_true")
+    t.add_argument("json", nargs="+")
+    args = ap.parse_args()
+    return run(args) if args.cmd == "run" else table(args)
+
+
+sys.exit(main())
