@@ -194,20 +194,41 @@ def table(args):
     doors = {"-": 0, "int80": 1, "sysenter": 2, "syscall": 3}
     records.sort(key=lambda r: (r["program"], order.get(r["platform"], 9), doors.get(r["door"], 9)))
     if args.markdown:
-        print("| program | platform | door | result | [OK] | [FAIL] | [SKIP] | why it ended |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        # One row per program, one column per platform; a 32-bit program's
+        # doors share a cell when they agree.
+        plats = sorted({r["platform"] for r in records}, key=lambda p: order.get(p, 9))
+        cells = {}
         for r in records:
-            why = r["why"].replace("|", "\\|")
-            print(f'| `{r["program"]}` | {r["platform"]} | {r["door"]} | {key_words(r)} | '
-                  f'{r["ok"]} | {r["fail"]} | {r["skip"]} | {why} |')
+            counts = "/".join(str(r[k]) for k in ("ok", "fail", "skip"))
+            cells.setdefault((r["program"], r["platform"]), []).append((r["door"], f"{key_words(r)} ({counts})"))
+        print("| program | " + " | ".join(plats) + " |")
+        print("| --- |" + " --- |" * len(plats))
+        for prog in sorted({r["program"] for r in records}):
+            row = []
+            for p in plats:
+                c = cells.get((prog, p), [])
+                if not c:
+                    row.append("")
+                elif len({v for _, v in c}) == 1:
+                    door = "" if c[0][0] == "-" else " every door" if len(c) > 1 else f" {c[0][0]}"
+                    row.append(c[0][1] + door)
+                else:
+                    row.append("; ".join(f"{d}: {v}" for d, v in c))
+            print(f"| `{prog}` | " + " | ".join(row) + " |")
+        return 0
     else:
-        print(f'{"program":<32} {"platform":<12} {"door":<9} {"result":<16} {"OK":>4} {"FAIL":>4} {"SKIP":>4}  why')
+        print(f'{"program":<31} {"platform":<11} {"door":<8} {"result":<9} {"OK":>4} {"FAIL":>4} {"SKIP":>4}  why')
         for r in records:
-            print(f'{r["program"]:<32} {r["platform"]:<12} {r["door"]:<9} {key_words(r):<16} '
-                  f'{r["ok"]:>4} {r["fail"]:>4} {r["skip"]:>4}  {r["why"]}')
-    n = len(records)
-    passed = sum(r["result"] == "pass" for r in records)
-    print(f"\n{passed} of {n} runs exited 0.")
+            why = r["why"] if len(r["why"]) <= 72 else r["why"][:69] + "..."
+            print(f'{r["program"]:<31} {r["platform"]:<11} {r["door"]:<8} {key_words(r):<9} '
+                  f'{r["ok"]:>4} {r["fail"]:>4} {r["skip"]:>4}  {why}')
+    groups = {}
+    for r in records:
+        g = groups.setdefault((order.get(r["platform"], 9), doors.get(r["door"], 9), r["platform"], r["door"]), [0, 0])
+        g[0] += r["result"] == "pass"
+        g[1] += 1
+    print("\nexited 0: " + ", ".join(f"{p}/{d} {n} of {m}" for (_, _, p, d), (n, m) in sorted(groups.items())))
+    print(f"{sum(n for n, _ in groups.values())} of {len(records)} runs exited 0.")
     return 0
 
 
