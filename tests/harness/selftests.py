@@ -8,6 +8,10 @@
       a program that now passes where FILE says it fails needs its line
       changed too, and the harness prints the line to write. The outcomes
       also go to LOG with .json in place of .log, for the table.
+  selftests.py update --expected FILE JSON...
+      Rewrites the lines of FILE whose outcome differs from the runs in JSON
+      (and adds the missing ones), with the log's last words as the reason:
+      for after a kernel change, to be read and committed by hand.
   selftests.py table JSON...
       The table of every run: program, platform, door, result, the counts
       of [OK], [FAIL] and [SKIP] lines it printed, and why it ended.
@@ -15,7 +19,7 @@
 FILE has one line per program, platform and door (- for 64-bit programs):
   NAME PLATFORM DOOR pass
   NAME PLATFORM DOOR fail exit=N WHY...
-  NAME PLATFORM DOOR killed VECTOR WHY...     (VECTOR: #PF, #GP, ..., timeout)
+  NAME PLATFORM DOOR killed HOW WHY...   (HOW: #PF, #GP, ..., SIGSEGV, ..., timeout)
 The first words are compared; WHY is what the log shows, for people."""
 import argparse
 import json
@@ -88,7 +92,9 @@ def outcomes(text, platform, door):
             why = (fails or said or ["(printed nothing)"])[-1]
         elif note.startswith("killed"):
             kill = note.split(": ", 1)[1] if ": " in note else note
-            result, code = "killed", kill.split()[0]
+            # "signal 11 (SIGSEGV) at ..." is SIGSEGV; "#GP error=0x0 at ..." is #GP
+            sig = re.match(r"signal \d+ \((\w+)\)", kill)
+            result, code = "killed", sig.group(1) if sig else kill.split()[0]
             why = kill + (f'; last said "{said[-1]}"' if said else "")
         else:
             result, code, why = "noload", "", note
@@ -232,6 +238,36 @@ def table(args):
     return 0
 
 
+def update(args):
+    records = []
+    for p in args.json:
+        records += json.load(open(p))
+    lines = open(args.expected).read().split("\n")
+    where = {}
+    for n, line in enumerate(lines):
+        w = line.split()
+        if len(w) >= 4 and not w[0].startswith("#"):
+            where[(w[0], w[1], w[2])] = n
+    changed, added = 0, []
+    for r in records:
+        k = (r["program"], r["platform"], r["door"])
+        if k not in where:
+            added.append(line_for(r))
+            continue
+        w = lines[where[k]].split()
+        old = " ".join(w[3:5] if w[3] != "pass" else w[3:4])
+        if old != key_words(r):
+            lines[where[k]] = line_for(r)
+            changed += 1
+    while lines and lines[-1] == "":
+        lines.pop()
+    if added:
+        lines += ["", "# added by selftests.py update"] + added
+    open(args.expected, "w").write("\n".join(lines) + "\n")
+    print(f"{args.expected}: {changed} lines changed, {len(added)} added")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -247,11 +283,14 @@ def main():
     r.add_argument("--log", required=True)
     r.add_argument("--timeout", type=int, default=600)
     r.add_argument("--programs", nargs="+", required=True, help="the image's programs, in order")
+    u = sub.add_parser("update")
+    u.add_argument("--expected", required=True)
+    u.add_argument("json", nargs="+")
     t = sub.add_parser("table")
     t.add_argument("--markdown", action="store_true")
     t.add_argument("json", nargs="+")
     args = ap.parse_args()
-    return run(args) if args.cmd == "run" else table(args)
+    return {"run": run, "update": update, "table": table}[args.cmd](args)
 
 
 sys.exit(main())
