@@ -39,12 +39,14 @@ else()
         list(APPEND outputs ${SELFTEST_BIN}/${p})
     endforeach()
     list(REMOVE_DUPLICATES outputs)
+    string(REPLACE ";" " " run64 "${SELFTESTS_64}")
+    string(REPLACE ";" " " run32 "${SELFTESTS_32}")
     add_custom_command(
         OUTPUT ${SELFTEST_BIN}/.stamp ${outputs}
         COMMAND bash ${CMAKE_SOURCE_DIR}/tools/selftests/build.sh ${SELFTEST_TARBALL}
-                ${CMAKE_SOURCE_DIR}/tests/linux/hello.c ${CMAKE_BINARY_DIR}/selftests
+                ${CMAKE_SOURCE_DIR}/tests/linux/hello.c ${CMAKE_BINARY_DIR}/selftests "${run64}" "${run32}"
         DEPENDS ${SELFTEST_TARBALL} ${CMAKE_SOURCE_DIR}/tools/selftests/build.sh
-                ${CMAKE_SOURCE_DIR}/tests/linux/hello.c
+                ${CMAKE_SOURCE_DIR}/tests/linux/hello.c ${CMAKE_CURRENT_LIST_FILE}
         COMMENT "Building Linux's x86 selftests and the hello worlds (static, glibc and musl)"
         VERBATIM)
     add_custom_target(selftest_programs ALL DEPENDS ${SELFTEST_BIN}/.stamp)

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds Linux's own x86 and vDSO selftests, unmodified, as static programs
 # for entrylab, with Linux's own Makefiles, plus the Debian-toolchain hello
-# worlds. Usage: build.sh LINUX_TARBALL HELLO_C OUT_DIR
+# worlds. Usage: build.sh LINUX_TARBALL HELLO_C OUT_DIR "RUN_64" "RUN_32"
+# (RUN_*: the x86 tests the images run, from tests/selftests/selftests.cmake).
 # OUT_DIR/src holds the extracted parts of Linux (done once), OUT_DIR/obj the
 # Makefiles' outputs, OUT_DIR/bin the programs under their final names:
 # NAME_64, NAME_32 (glibc) and NAME_64_musl.
 set -euo pipefail
-tarball=$1 hello=$2 out=$3
+tarball=$1 hello=$2 out=$3 RUN_64=$4 RUN_32=$5
 top=linux-source-6.1
 src=$out/src/$top
 st=$src/tools/testing/selftests
@@ -34,18 +35,17 @@ ln -sfn /usr/include/linux "$khdr/linux"
 ln -sfn /usr/include/asm-generic "$khdr/asm-generic"
 ln -sfn /usr/include/x86_64-linux-gnu/asm "$khdr/asm"
 
-# What the images run now (a build failure here fails the build), then what
-# the next issue will run (built when it compiles, not run yet).
-RUN_64="sysret_rip syscall_nt single_step_syscall syscall_arg_fault sigreturn
-        check_initial_reg_state test_vsyscall"
-RUN_32="syscall_nt single_step_syscall syscall_arg_fault sigreturn check_initial_reg_state
-        test_vsyscall unwind_vdso entry_from_vm86"
+# What the images run (RUN_*: a build failure there fails the build), then
+# what the next issue will run (built when it compiles, not run yet).
 NEXT_64="mov_ss_trap syscall_numbering ptrace_syscall sysret_ss_attrs ldt_gdt fsgsbase iopl"
 NEXT_32="mov_ss_trap test_syscall_vdso ptrace_syscall sysret_ss_attrs ldt_gdt iopl"
 
+# Linux's Makefiles run on their own, not as part of CMake's make: no
+# inherited -s (the log keeps every command) and no parent's jobserver.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 mkdir -p "$out/obj" "$out/bin"
-log=$out/build.log
-: >"$log"
+log=$out/build.log  # every command line, as the Makefiles gave it
+echo "==== build.sh, $(date -u)" >>"$log"
 failed=()
 
 # make_x86 FLAVOUR CC TARGET...: Linux's x86 Makefile; -k so that one program
@@ -56,7 +56,7 @@ make_x86() {
     mkdir -p "$out/obj/$flavour"
     # CAN_BUILD_I386=1 for musl, which has no 32-bit half: the Makefile
     # then gives the musl programs the same set and flags as glibc's 64-bit.
-    make -s -k -j"$(nproc)" -C "$st/x86" OUTPUT="$out/obj/$flavour" CC="$cc" CAN_BUILD_I386=1 \
+    make -k -j"$(nproc)" -C "$st/x86" OUTPUT="$out/obj/$flavour" CC="$cc" CAN_BUILD_I386=1 \
         KHDR_INCLUDES="-isystem $khdr" "$@" >>"$log" 2>&1 || true
     for t in "$@"; do
         [ -e "$out/obj/$flavour/$t" ] || failed+=("$flavour/$t")
@@ -67,7 +67,7 @@ make_x86() {
 # so the width travels in CC.
 make_vdso() {
     mkdir -p "$out/obj/$1"
-    make -s -C "$st/vDSO" OUTPUT="$out/obj/$1" CC="$2" KHDR_INCLUDES="-isystem $khdr" \
+    make -C "$st/vDSO" OUTPUT="$out/obj/$1" CC="$2" KHDR_INCLUDES="-isystem $khdr" \
         "$out/obj/$1/vdso_test_correctness" >>"$log" 2>&1 || failed+=("$1/vdso_test_correctness")
 }
 
