@@ -232,10 +232,10 @@ def table(args):
             print(f"| `{prog}` | " + " | ".join(row) + " |")
         return 0
     else:
-        print(f'{"program":<31} {"platform":<11} {"door":<8} {"result":<9} {"OK":>4} {"FAIL":>4} {"SKIP":>4}  why')
+        print(f'{"program":<31} {"platform":<11} {"door":<8} {"result":<14} {"OK":>4} {"FAIL":>4} {"SKIP":>4}  why')
         for r in records:
             why = r["why"] if len(r["why"]) <= 72 else r["why"][:69] + "..."
-            print(f'{r["program"]:<31} {r["platform"]:<11} {r["door"]:<8} {key_words(r):<9} '
+            print(f'{r["program"]:<31} {r["platform"]:<11} {r["door"]:<8} {key_words(r):<14} '
                   f'{r["ok"]:>4} {r["fail"]:>4} {r["skip"]:>4}  {why}')
     groups = {}
     for r in records:
