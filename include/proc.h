@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "frame.h"
+#include "task.h"
 
 #define PROC_MAX_ARGS 32
 
@@ -31,6 +32,8 @@ struct process {
     struct frame fault;          /* the frame of the fatal fault */
     uint64_t fault_cr2;
     const char *refused;         /* why the kernel would not return */
+
+    struct task_state ts;        /* fds, ids, limits, ... (include/task.h) */
 };
 
 /* Runs every program module, printing KTAP results after the optional
