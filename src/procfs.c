@@ -1,16 +1,32 @@
 /* The /proc hooks (include/path.h): the only paths that resolve. A file
- * plugs in with a line in procfs_open that builds its text and hands it to
- * fd_open_snapshot; /proc/self/maps is the first to come. */
+ * plugs in with a line in procfs_open that builds its bytes and hands them
+ * to fd_open_snapshot (/proc/self/maps comes next). */
 #include "errno.h"
+#include "fd.h"
 #include "fmt.h"
 #include "kstring.h"
 #include "path.h"
 #include "proc.h"
 
+/* /proc/self/cmdline: argv, each string with its NUL. */
+static int cmdline_open(struct process *p, int flags)
+{
+    static char buf[sizeof p->args + PROC_MAX_ARGS];
+    size_t n = 0;
+    for (int i = 0; i < p->argc; i++) {
+        size_t len = strlen(p->argv[i]) + 1;
+        memcpy(buf + n, p->argv[i], len);
+        n += len;
+    }
+    return fd_open_snapshot(p, buf, n, flags);
+}
+
 int procfs_open(struct process *p, const char *path, int flags)
 {
-    (void)p, (void)flags;
-    (void)path;
+    /* /proc files are read-only for everyone but root; root opening one
+     * for writing gets an fd whose writes fail (-EINVAL), as on Linux. */
+    if (strcmp(path, "/proc/self/cmdline") == 0)
+        return cmdline_open(p, flags);
     return -ENOENT;
 }
 

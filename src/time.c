@@ -106,16 +106,12 @@ static int64_t do_getres(uint64_t clk, uint64_t ts, bool ts32)
 int64_t sys_clock_getres(struct sc_call *c) { return do_getres(c->arg[0], c->arg[1], c->abi32); }
 int64_t sys_clock_getres_time64(struct sc_call *c) { return do_getres(c->arg[0], c->arg[1], false); }
 
-/* Waits until the monotonic clock reads target ns (INT64_MAX: forever, which
- * only the watchdog ends). The wait does not count as CPU time. */
-static void sleep_until(const struct sc_call *c, int64_t target)
+/* Waits from TSC t0 (when the caller read its clock) until TSC deadline
+ * (UINT64_MAX: forever, which only the watchdog ends). The whole wait, from
+ * t0, is sleep, not CPU time. */
+static void sleep_until(const struct sc_call *c, uint64_t t0, uint64_t deadline)
 {
-    uint64_t t0 = rdtsc();
-    for (;;) {
-        int64_t now;
-        clock_ns(CLOCK_MONOTONIC, &now);
-        if (now >= target)
-            break;
+    while (rdtsc() < deadline) {
         __asm__ volatile("pause");
         if (proc_overtime()) {
             cur()->ts.slept_tsc += rdtsc() - t0;
@@ -158,18 +154,15 @@ static int64_t do_nanosleep(const struct sc_call *c, uint64_t clk, uint64_t flag
     int r = get_ts(req, ts32, c->abi32, &sec, &nsec);
     if (r)
         return r;
+    uint64_t t0 = rdtsc();
     clock_ns(clk, &now);
     int64_t target = flags & TIMER_ABSTIME ? add_ns(0, sec, nsec) : add_ns(now, sec, nsec);
     if (target <= now)
         return 0;
-    if (clk == CLOCK_PROCESS_CPUTIME_ID) {
-        /* A sleeping single-threaded process uses no CPU: its own clock
-         * never reaches the target. */
-        sleep_until(c, INT64_MAX);
-    }
-    int64_t mono;
-    clock_ns(CLOCK_MONOTONIC, &mono);
-    sleep_until(c, target == INT64_MAX ? INT64_MAX : mono + (target - now));
+    /* A sleeping single-threaded process uses no CPU: its own CPU clock
+     * never reaches the target. */
+    bool forever = target == INT64_MAX || clk == CLOCK_PROCESS_CPUTIME_ID;
+    sleep_until(c, t0, forever ? UINT64_MAX : t0 + clock_ns_to_tsc((uint64_t)(target - now)));
     return 0;
 }
 
