@@ -81,8 +81,10 @@ int fd_install(struct process *p, struct file *f, int64_t min, bool cloexec)
             return (int)fd;
         }
     }
-    if (f->refs == 0)
-        memset(f, 0, sizeof *f);
+    if (f->refs == 0) { /* a fresh description: free it and what it holds */
+        f->refs = 1;
+        file_put(f);
+    }
     return -EMFILE;
 }
 
@@ -217,6 +219,8 @@ static int64_t do_fcntl(int64_t fd, uint64_t cmd, uint64_t arg)
     case F_GETFL:
         return f->flags;
     case F_SETFL:
+        if (arg & O_DIRECT) /* neither kind of file does direct I/O */
+            return -EINVAL;
         f->flags = (f->flags & ~(uint32_t)SETFL_MASK) | ((uint32_t)arg & SETFL_MASK);
         return 0;
     }

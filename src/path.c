@@ -91,7 +91,13 @@ static int64_t do_open(int64_t dirfd, uint64_t upath, uint64_t flags, bool abi32
     int r = path_get(p, dirfd, upath, pathbuf, false, 0);
     if (r)
         return r;
-    return procfs_open(p, pathbuf, (int)(uint32_t)flags);
+    int fd = procfs_open(p, pathbuf, (int)(uint32_t)flags);
+    /* What exists is a file: not a directory, and not to be created anew. */
+    if (fd >= 0 && ((flags & O_DIRECTORY) || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))) {
+        fd_close(p, fd);
+        return flags & O_DIRECTORY ? -ENOTDIR : -EEXIST;
+    }
+    return fd;
 }
 
 int64_t sys_open(struct sc_call *c) { return do_open(AT_FDCWD, c->arg[0], c->arg[1], c->abi32); }

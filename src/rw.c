@@ -169,8 +169,14 @@ static int64_t do_lseek(struct file *f, int64_t off, uint64_t whence, int64_t *r
     int64_t size = (int64_t)f->len, at;
     switch (whence) {
     case SEEK_SET: at = off; break;
-    case SEEK_CUR: at = (int64_t)f->pos + off; break;
-    case SEEK_END: at = size + off; break;
+    case SEEK_CUR:
+        if (__builtin_add_overflow((int64_t)f->pos, off, &at))
+            return -EINVAL;
+        break;
+    case SEEK_END:
+        if (__builtin_add_overflow(size, off, &at))
+            return -EINVAL;
+        break;
     case SEEK_DATA:  /* no holes: data is everywhere before the end */
         if (off < 0 || off >= size)
             return -ENXIO;

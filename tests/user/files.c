@@ -290,6 +290,19 @@ static void test_snapshot(void)
     check(fd >= 0, "open(/proc/<pid>/cmdline, O_RDWR) as root");
     expect("write to a /proc file opened O_RDWR is -EINVAL", sys(NR(write), fd, "x", 1), -EINVAL);
     sys(NR(close), fd);
+    expect("open(cmdline, O_DIRECTORY) is -ENOTDIR", sys(NR(open), "/proc/self/cmdline", O_DIRECTORY), -ENOTDIR);
+    expect("open(cmdline, O_CREAT|O_EXCL) is -EEXIST",
+           sys(NR(open), "/proc/self/cmdline", O_CREAT | O_EXCL | O_WRONLY, 0644), -EEXIST);
+    fd = sys(NR(open), "/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+    expect("O_CLOEXEC sets FD_CLOEXEC", sys(NR(fcntl), fd, F_GETFD), FD_CLOEXEC);
+    expect("F_SETFL with O_DIRECT is -EINVAL", sys(NR(fcntl), fd, F_SETFL, O_DIRECT), -EINVAL);
+#ifdef __x86_64__
+    expect("lseek past 2^63 is -EINVAL", sys(NR(lseek), fd, 0x7fffffffffffffffl, SEEK_END), -EINVAL);
+#else
+    static long long big;
+    expect("_llseek past 2^63 is -EINVAL", sys(NR32__llseek, fd, 0x7fffffff, 0xffffffff, &big, SEEK_END), -EINVAL);
+#endif
+    sys(NR(close), fd);
     expect("access(/proc/self/cmdline, R_OK|W_OK)", sys(NR(access), "/proc/self/cmdline", R_OK | W_OK), 0);
     expect("access(/proc/self/cmdline, X_OK) is -EACCES", sys(NR(access), "/proc/self/cmdline", X_OK), -EACCES);
 #ifdef __x86_64__
