@@ -20,8 +20,8 @@ int64_t sys_iopl(struct sc_call *c)
 int64_t sys_ioperm(struct sc_call *c)
 {
     uint64_t from = c->arg[0], num = c->arg[1];
-    if (!c->abi32 ? (from + num <= from || from + num > IO_BITMAP_BITS)
-                  : ((uint32_t)(from + num) <= (uint32_t)from || (uint32_t)(from + num) > IO_BITMAP_BITS))
+    /* Unsigned longs: i386's arguments arrive zero-extended, no wrap. */
+    if (from + num <= from || from + num > IO_BITMAP_BITS)
         return -EINVAL;
     /* Turning ports off that were never on changes nothing. */
     return (uint32_t)c->arg[2] ? -EPERM : 0;
