@@ -17,6 +17,11 @@ struct process;
 int path_get(struct process *p, int64_t dirfd, uint64_t upath, char *out, bool empty_ok,
              bool *empty);
 
+/* rel (absolute, or relative to the root) as a plain absolute path in
+ * out[PATH_MAX]: no empty, "." or ".." components ("/.." is "/"), and
+ * /proc/<pid> spelled /proc/self. 0 or -ENAMETOOLONG. Pure. */
+int path_plain(const char *rel, char *out, int pid);
+
 /* The hooks where /proc plugs in (src/procfs.c). path is absolute and
  * plain, with /proc/<own pid> already turned into /proc/self.
  * procfs_open: an fd (fd_open_snapshot), or -ENOENT for a path it lacks.
