@@ -16,4 +16,15 @@
 #define EINVAL 22
 #define ENOSPC 28
 #define ENOSYS 38
+#define ENXIO 6
+#define EACCES 13
+#define ENOTDIR 20
+#define ENFILE 23
+#define EMFILE 24
+#define ENOTTY 25
+#define ESPIPE 29
+#define EROFS 30
+#define ERANGE 34
+#define ENAMETOOLONG 36
 #define EOVERFLOW 75
+#define EOPNOTSUPP 95

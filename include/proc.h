@@ -5,6 +5,7 @@
 #include "frame.h"
 #include "signal.h"
 #include "mm.h"
+#include "task.h"
 
 #define PROC_MAX_ARGS 32
 
@@ -36,6 +37,8 @@ struct process {
     uint64_t fault_cr2;
     const char *refused;         /* why the kernel would not return */
     int term_signal;             /* PROC_SIGNALED: the signal's number */
+
+    struct task_state ts;        /* fds, ids, limits, ... (include/task.h) */
 };
 
 /* Runs every program module, printing KTAP results after the optional

@@ -13,3 +13,6 @@ bool user_range_ok(uint64_t addr, uint64_t n);
 /* 0 or -EFAULT. */
 int copy_from_user(void *dst, uint64_t usrc, uint64_t n);
 int copy_to_user(uint64_t udst, const void *src, uint64_t n);
+/* Copies a NUL-terminated string of at most size bytes, NUL included:
+ * its length, -EFAULT, or -ENAMETOOLONG when no NUL comes within size. */
+long copy_string_from_user(char *dst, uint64_t usrc, uint64_t size);

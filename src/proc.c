@@ -252,14 +252,17 @@ bool runner_run(bool ktest)
         memcpy(proc.args, mod->cmdline, len);
         proc.argc = split_args(proc.args, proc.argv, PROC_MAX_ARGS - 1);
         proc.name = proc.argc ? proc.argv[0] : "(unnamed)";
+        task_init(&proc);
         if (exec_load(&proc, phys_to_virt(mod->start), mod->end - mod->start, err, sizeof err)) {
             kprintf("not ok %d %s # cannot load: %s\n", t, proc.name ? proc.name : "?", err);
             failed++;
+            task_release(&proc);
             exec_free(&proc);
             continue;
         }
         run(&proc);
         failed += !report(t, &proc);
+        task_release(&proc);
         exec_free(&proc);
     }
     klog("runner", "%d of %d passed", n - failed, n);

@@ -18,90 +18,6 @@
 
 static struct process *cur(void) { return cpu0.proc; }
 
-/* Writes count bytes from user memory to the console, in chunks. A long
- * write (the UART is slow on real machines) is still under the watchdog. */
-static int64_t console_write_user(const struct sc_call *c, uint64_t buf, uint64_t count)
-{
-    if (!user_range_ok(buf, count))
-        return -EFAULT;
-    char chunk[256];
-    uint64_t done = 0;
-    while (done < count) {
-        uint64_t n = count - done < sizeof chunk ? count - done : sizeof chunk;
-        if (copy_from_user(chunk, buf + done, n))
-            return done ? (int64_t)done : -EFAULT;
-        console_write(chunk, n);
-        done += n;
-        proc_check_time(c->frame);
-    }
-    return (int64_t)done;
-}
-
-int64_t sys_read(struct sc_call *c)
-{
-    uint64_t fd = c->arg[0], buf = c->arg[1], count = c->arg[2];
-    if (fd != 0)
-        return -EBADF;
-    if (!user_range_ok(buf, count))
-        return -EFAULT;
-    uint64_t n = 0;
-    int ch;
-    /* Whatever COM1 holds now; 0 when nothing is waiting. */
-    while (n < count && (ch = console_getc()) >= 0) {
-        char b = (char)ch;
-        if (copy_to_user(buf + n, &b, 1))
-            return n ? (int64_t)n : -EFAULT;
-        n++;
-    }
-    return (int64_t)n;
-}
-
-int64_t sys_write(struct sc_call *c)
-{
-    if (c->arg[0] != 1 && c->arg[0] != 2)
-        return -EBADF;
-    return console_write_user(c, c->arg[1], c->arg[2]);
-}
-
-int64_t sys_writev(struct sc_call *c)
-{
-    uint64_t fd = c->arg[0], iov = c->arg[1], cnt = c->arg[2];
-    if (fd != 1 && fd != 2)
-        return -EBADF;
-    if (cnt > 1024) /* UIO_MAXIOV */
-        return -EINVAL;
-    uint64_t size = c->abi32 ? 8 : 16, total = 0;
-    /* Read and check every iovec before writing anything, as Linux does. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (uint64_t i = 0; i < cnt; i++) {
-            uint64_t base = 0, len = 0;
-            if (c->abi32) {
-                uint32_t v[2];
-                if (copy_from_user(v, iov + i * size, sizeof v))
-                    return -EFAULT;
-                base = v[0], len = v[1];
-            } else {
-                uint64_t v[2];
-                if (copy_from_user(v, iov + i * size, sizeof v))
-                    return -EFAULT;
-                base = v[0], len = v[1];
-            }
-            if (pass == 0) {
-                if (len > (1ul << 31) || total + len > (1ul << 31))
-                    return -EINVAL;
-                if (!user_range_ok(base, len))
-                    return -EFAULT;
-                total += len;
-                continue;
-            }
-            int64_t r = console_write_user(c, base, len);
-            if (r < 0)
-                return r;
-        }
-    }
-    return (int64_t)total;
-}
-
 int64_t sys_exit(struct sc_call *c) { proc_exit((int)c->arg[0]); }
 int64_t sys_exit_group(struct sc_call *c) { proc_exit((int)c->arg[0]); }
 int64_t sys_getpid(struct sc_call *c) { (void)c; return cur()->pid; }
@@ -109,10 +25,12 @@ int64_t sys_getppid(struct sc_call *c) { (void)c; return 1; }
 
 int64_t sys_uname(struct sc_call *c)
 {
-    /* struct new_utsname: six fields of 65 bytes, the same in both ABIs. */
+    /* struct new_utsname: six fields of 65 bytes, the same in both ABIs.
+     * The release is a Linux-like version (C libraries parse it); the machine
+     * is x86_64 for 32-bit callers too, as Linux says without PER_LINUX32. */
     char u[6][65];
     memset(u, 0, sizeof u);
-    static const char *const v[6] = {"entrylab", "entrylab", "0.1", "#1", "x86_64", "(none)"};
+    static const char *const v[6] = {"entrylab", "entrylab", "6.1.0-entrylab", "#1 entrylab", "x86_64", "(none)"};
     for (int i = 0; i < 6; i++)
         memcpy(u[i], v[i], strlen(v[i]));
     return copy_to_user(c->arg[0], u, sizeof u);
@@ -213,27 +131,6 @@ int64_t sys_set_tid_address(struct sc_call *c)
     cur()->tid_address = c->arg[0];
     return cur()->pid;
 }
-
-#define CLOCK_MONOTONIC 1
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_BOOTTIME 7
-
-static int64_t clock_get(uint64_t clk, uint64_t ts, bool ts32)
-{
-    if (clk != CLOCK_MONOTONIC && clk != CLOCK_MONOTONIC_RAW && clk != CLOCK_BOOTTIME)
-        return -EINVAL;
-    uint64_t sec, nsec;
-    clock_monotonic(&sec, &nsec);
-    if (ts32) {
-        int32_t v[2] = {(int32_t)sec, (int32_t)nsec};
-        return copy_to_user(ts, v, sizeof v);
-    }
-    int64_t v[2] = {(int64_t)sec, (int64_t)nsec};
-    return copy_to_user(ts, v, sizeof v);
-}
-
-int64_t sys_clock_gettime(struct sc_call *c) { return clock_get(c->arg[0], c->arg[1], c->abi32); }
-int64_t sys_clock_gettime64(struct sc_call *c) { return clock_get(c->arg[0], c->arg[1], false); }
 
 int64_t sys_entrylab_info(struct sc_call *c)
 {

@@ -14,6 +14,9 @@ unit_test(cmdline src/cmdline.c)
 unit_test(elf src/elf.c src/fmt.c)
 unit_test(ustack src/ustack.c src/fmt.c)
 unit_test(vma src/vma.c src/fmt.c)
+unit_test(chacha src/chacha.c)
+unit_test(rlimit src/rlimit_rules.c)
+unit_test(path src/path_plain.c src/fmt.c)
 
 # Boots under QEMU: the harness decides from the exit status and the KTAP.
 set(HARNESS ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/harness/qemu_boot.py)

@@ -48,6 +48,8 @@ def parse(path):
         calls.append((nums[0], nums[1], name, handler))
     if not calls:
         sys.exit(f"{path}: no calls")
+    if len(calls) > 255:
+        sys.exit(f"{path}: {len(calls)} calls: the number maps hold 255 (uint8_t slots)")
     return calls
 
 

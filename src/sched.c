@@ -1,0 +1,62 @@
+/* Scheduling calls for one CPU and one program at a time: sched_yield,
+ * sched_getaffinity, sched_setaffinity and getcpu, with Linux's checks. */
+#include "errno.h"
+#include "gdt.h"
+#include "kstring.h"
+#include "proc.h"
+#include "syscall.h"
+#include "uaccess.h"
+
+/* Linux's cpumask_size() with one possible CPU: one unsigned long. */
+#define CPUMASK_SIZE 8ul
+
+int64_t sys_sched_yield(struct sc_call *c) { (void)c; return 0; } /* nothing else to run */
+
+static int pid_ok(uint64_t arg)
+{
+    int32_t pid = (int32_t)arg;
+    return pid == 0 || pid == cpu0.proc->pid ? 0 : -ESRCH;
+}
+
+/* sched_getaffinity(pid, len, mask): the bytes written (cpumask_size, or
+ * len if smaller). len must cover the CPUs and be a whole number of the
+ * caller's longs. */
+int64_t sys_sched_getaffinity(struct sc_call *c)
+{
+    uint64_t len = (uint32_t)c->arg[1]; /* an unsigned int in both ABIs */
+    uint64_t word = c->abi32 ? 4 : 8;
+    if (len * 8 < 1 || (len & (word - 1)))
+        return -EINVAL;
+    int r = pid_ok(c->arg[0]);
+    if (r)
+        return r;
+    uint64_t n = len < CPUMASK_SIZE ? len : CPUMASK_SIZE;
+    uint8_t mask[CPUMASK_SIZE] = {1}; /* CPU 0 */
+    return copy_to_user(c->arg[2], mask, n) ? -EFAULT : (int64_t)n;
+}
+
+/* sched_setaffinity(pid, len, mask): a mask without CPU 0 names no CPU we
+ * have. Bytes past cpumask_size are ignored, missing ones are zero. */
+int64_t sys_sched_setaffinity(struct sc_call *c)
+{
+    uint64_t len = (uint32_t)c->arg[1]; /* an unsigned int in both ABIs */
+    uint8_t mask[CPUMASK_SIZE];
+    memset(mask, 0, sizeof mask);
+    if (copy_from_user(mask, c->arg[2], len < CPUMASK_SIZE ? len : CPUMASK_SIZE))
+        return -EFAULT;
+    int r = pid_ok(c->arg[0]);
+    if (r)
+        return r;
+    return mask[0] & 1 ? 0 : -EINVAL;
+}
+
+/* getcpu(cpu, node, cache): CPU 0 on node 0; NULL pointers are skipped. */
+int64_t sys_getcpu(struct sc_call *c)
+{
+    uint32_t zero = 0;
+    if (c->arg[0] && copy_to_user(c->arg[0], &zero, 4))
+        return -EFAULT;
+    if (c->arg[1] && copy_to_user(c->arg[1], &zero, 4))
+        return -EFAULT;
+    return 0;
+}
