@@ -6,6 +6,7 @@
 #include "idt.h"
 #include "layout.h"
 #include "proc.h"
+#include "vsyscall.h"
 
 extern const struct extable_entry _extable_start[], _extable_end[];
 
@@ -48,6 +49,9 @@ void c_exception(struct frame *f)
     if (f->vector == 18)
         panic(f, "machine check: a hardware error");
     if (f->cs & 3) {
+        /* A call into the legacy vsyscall page is served, not a fault. */
+        if (f->vector == 14 && cpu0.proc && vsyscall_fault(f, read_cr2()))
+            return;
         /* Ring 3 caused it: the program dies, the kernel goes on. */
         if (cpu0.proc)
             proc_kill_fault(f);

@@ -4,8 +4,25 @@
 #include "clock.h"
 #include "console.h"
 #include "cpu.h"
+#include "rtc.h"
+#include "vvar.h"
 
 static uint64_t tsc_hz, tsc_boot;
+/* The clock's parameters, in the vDSO data page's form: the kernel and the
+ * vDSO compute time from the same fields with the same code (vvar.h). */
+static struct vvar clk;
+
+/* The largest shift (at most 32) whose mult = 1e9 * 2^shift / hz fits 32
+ * bits: the finest rate the vDSO's 32x32 multiplies can carry. */
+static void set_rate(uint64_t hz)
+{
+    uint32_t shift = 32;
+    while (shift > 0 && (1000000000ull << shift) / hz > 0xFFFFFFFFull)
+        shift--;
+    clk.shift = shift;
+    clk.mult = (uint32_t)((1000000000ull << shift) / hz);
+    clk.tsc_hz = hz;
+}
 
 void clock_init(void)
 {
@@ -25,6 +42,11 @@ void clock_init(void)
     if (!tsc_hz || spins >= 100000000)
         tsc_hz = 1000000000; /* no PIT: assume 1 GHz and say so */
     tsc_boot = t1;
+    set_rate(tsc_hz);
+    clk.tsc_base = tsc_boot;
+    clk.mono_ns = 0;
+    clk.real_sec = rtc_read_epoch(); /* once: the TSC keeps it from here */
+    clk.real_nsec = 0;
 
     /* PIT channel 0 at 100 Hz on IRQ 0 (vector 32), for the runner's
      * watchdog. The kernel keeps IF clear; only programs get the ticks. */
@@ -41,8 +63,17 @@ uint64_t clock_tsc_hz(void) { return tsc_hz; }
 
 void clock_monotonic(uint64_t *sec, uint64_t *nsec)
 {
-    uint64_t t = rdtsc() - tsc_boot;
-    *sec = t / tsc_hz;
-    /* rem < tsc_hz, so rem * 1e9 fits in 64 bits below 18 GHz. */
-    *nsec = (t % tsc_hz) * 1000000000ul / tsc_hz;
+    uint32_t ns;
+    *sec = vvar_split_ns(vvar_mono_ns(&clk, vvar_rdtsc()), &ns);
+    *nsec = ns;
 }
+
+void clock_realtime(uint64_t *sec, uint64_t *nsec)
+{
+    uint32_t ns;
+    uint64_t d = vvar_mul_shift(vvar_rdtsc() - clk.tsc_base, clk.mult, clk.shift);
+    *sec = clk.real_sec + vvar_split_ns(clk.real_nsec + d, &ns);
+    *nsec = ns;
+}
+
+const struct vvar *clock_params(void) { return &clk; }

@@ -13,8 +13,13 @@
 #include "uapi/entrylab.h"
 #include "ustack.h"
 #include "gdt.h"
+#include "vdso.h"
 
 #define GUARD PAGE_SIZE
+/* AT_MINSIGSTKSZ: Linux reports the size of its signal frame. entrylab's
+ * frames save the FPU with fxsave (512 bytes) beside the rt_sigframe, about
+ * 1.2 KiB aligned; 2048 (Linux's MINSIGSTKSZ) covers that with room. */
+#define EL_MINSIGSTKSZ 2048
 
 static uint64_t stack_top(bool is64) { return is64 ? EL_STACK_TOP_64 : EL_STACK_TOP_32; }
 
@@ -119,7 +124,7 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
     uint64_t reserved_lo = top - EL_STACK_SIZE - GUARD;
     for (size_t i = 0; i < img.nseg; i++) {
         uint64_t a = img.seg[i].vaddr, b = a + img.seg[i].memsz;
-        if (overlaps(a, b, reserved_lo, top) || overlaps(a, b, EL_VDSO_ADDR, EL_VDSO_ADDR + PAGE_SIZE) ||
+        if (overlaps(a, b, reserved_lo, top) || overlaps(a, b, EL_VVAR_ADDR, EL_VDSO_END) ||
             overlaps(a, b, PROBE_ADDR, PROBE_ADDR + PAGE_SIZE))
             return fail(err, errlen, "a segment overlaps the stack, its guard page or the vDSO");
     }
@@ -130,7 +135,7 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
     for (size_t i = 0; i < img.nseg; i++)
         if (map_segment(p->pml4, &img.seg[i], file))
             return fail(err, errlen, "out of memory mapping a segment");
-    if (paging_map(p->pml4, EL_VDSO_ADDR, vdso_frame, MAP_USER | MAP_EXEC | MAP_NOFREE))
+    if (vdso_map(p->pml4, p->is64))
         return fail(err, errlen, "cannot map the vDSO");
     /* The stack; the page below it stays unmapped, the guard. */
     if (map_fresh(p->pml4, top - EL_STACK_SIZE, EL_STACK_SIZE, MAP_WRITE))
@@ -153,16 +158,17 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
     AUX(AT_SECURE, 0);
     AUX(AT_CLKTCK, 100);
     AUX(AT_HWCAP, cpuid(1, 0).edx);
+    /* Linux's HWCAP2 bits: 0 ring3mwait, 1 fsgsbase; entrylab offers neither. */
+    AUX(AT_HWCAP2, 0);
+    AUX(AT_SYSINFO_EHDR, EL_VDSO_IMAGE);
+    AUX(AT_MINSIGSTKSZ, EL_MINSIGSTKSZ);
     AUX(AT_ENTRYLAB_ACCEPTS, entry_accepts);
     if (p->is64) {
         if (entry_accepts & EL_ACCEPT_SYSENTER_64)
             AUX(AT_ENTRYLAB_SYSENTER64, EL_VDSO_SYSENTER64);
     } else {
-        /* Linux's __kernel_vsyscall: the fastest door this CPU accepts. */
-        uint64_t best = entry_accepts & EL_ACCEPT_SYSENTER_32  ? EL_VDSO_SYSENTER32
-                        : entry_accepts & EL_ACCEPT_SYSCALL_32 ? EL_VDSO_SYSCALL32
-                                                               : EL_VDSO_INT80_32;
-        AUX(AT_SYSINFO, best);
+        /* Linux's __kernel_vsyscall, whose door vdso_choose_door32 picked. */
+        AUX(AT_SYSINFO, VDSO32_VSYSCALL_ADDR);
         AUX(AT_ENTRYLAB_INT80_32, EL_VDSO_INT80_32);
         if (entry_accepts & EL_ACCEPT_SYSENTER_32)
             AUX(AT_ENTRYLAB_SYSENTER32, EL_VDSO_SYSENTER32);
@@ -170,12 +176,19 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
             AUX(AT_ENTRYLAB_SYSCALL32, EL_VDSO_SYSCALL32);
     }
 #undef AUX
-    static const char *const envp[] = {"ENTRYLAB=1"};
+    /* Linux starts init with HOME=/ and TERM=linux; PATH as a shell would set it. */
+    static const char *const envp[] = {"HOME=/", "TERM=linux",
+                                       "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                                       "ENTRYLAB=1"};
+    /* AT_EXECFN: the program's path on the boot image (each module is
+     * /user/<name>, CMakeLists.txt entrylab_iso), argv[0] being its name. */
+    static char execfn[128];
+    ksnprintf(execfn, sizeof execfn, "/user/%s", p->argc > 0 ? p->argv[0] : "");
     uint8_t random[16];
     random_bytes(random);
     struct ustack_spec spec = {
         .is64 = p->is64, .top = top, .argc = p->argc, .argv = p->argv,
-        .envc = 1, .envp = envp, .aux = aux, .auxn = n, .random16 = random,
+        .envc = 4, .envp = envp, .aux = aux, .auxn = n, .random16 = random, .execfn = execfn,
     };
     uint64_t sp;
     memset(stackbuf, 0, sizeof stackbuf);
@@ -200,7 +213,7 @@ int exec_probe(struct process *p, bool is64, uint64_t entry_offset)
     memcpy(phys_to_virt(code), probe_code_start, (size_t)(probe_code_end - probe_code_start));
     uint64_t top = stack_top(is64);
     if (paging_map(p->pml4, PROBE_ADDR, code, MAP_USER | MAP_EXEC) ||
-        paging_map(p->pml4, EL_VDSO_ADDR, vdso_frame, MAP_USER | MAP_EXEC | MAP_NOFREE) ||
+        vdso_map(p->pml4, is64) ||
         map_fresh(p->pml4, top - PAGE_SIZE, PAGE_SIZE, MAP_WRITE))
         return -ENOMEM;
     start_frame(p, PROBE_ADDR + entry_offset, top - 16);
