@@ -43,3 +43,4 @@ boot_test(boot.no_nx ISO entrylab-walk FIRMWARE bios CPU Skylake-Client,-nx EXPE
     ARGS --line "^\\[mm\\] this CPU has no NX")
 
 include(tests/entry.cmake OPTIONAL)
+include(tests/vdso.cmake)

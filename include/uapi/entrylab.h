@@ -56,7 +56,7 @@ struct entrylab_info {
     uint32_t vendor;        /* EL_VENDOR_* */
     uint32_t accepts;       /* EL_ACCEPT_* bits from the boot probe */
     uint16_t cs, ss;        /* the caller's selectors as the frame holds them */
-    uint32_t pad;
+    uint32_t syscalls;      /* system calls this program made, this one included */
 };
 #ifdef __cplusplus
 #else

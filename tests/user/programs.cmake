@@ -127,6 +127,9 @@ user_program(spin64 BITS 64 SOURCES tests/user/spin64.asm NORUNTIME)
 user_program(fpu64 BITS 64 SOURCES tests/user/fpu64.asm NORUNTIME)
 user_program(tls32 BITS 32 SOURCES tests/user/tls32.asm NORUNTIME)
 user_program(umip64 BITS 64 SOURCES tests/user/umip64.asm NORUNTIME)
+user_program_both(vdso tests/user/vdso.c)
+user_program(kvsyscall32 BITS 32 SOURCES tests/user/kvsyscall.c)
+user_program(vsyscall64 BITS 64 SOURCES tests/user/vsyscall.c)
 
 add_custom_target(user_programs ALL DEPENDS ${USER_PROGRAMS})
 add_dependencies(user_programs gen_syscalls)
@@ -155,5 +158,6 @@ set(ENTRYLAB_TEST_PROGRAMS
     "tf_syscall64" "tf_sysenter32" "spin64"
     "fpu64 first" "fpu64 second" "tls32" "umip64"
     "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32"
-    "tour64" "tour32")
+    "tour64" "tour32"
+    "vdso64" "vdso32" "kvsyscall32 default" "vsyscall64 xonly")
 set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32" "bench64" "bench32")
