@@ -23,6 +23,10 @@ set(REFUSALS
     --line "^ok [0-9]+ bad_ss32 # killed as expected: #GP error=0x0 at rip=0x[0-9a-f]+ \\(return to a bad SS refused\\)$"
     --line "^ok [0-9]+ tf_sysenter32 # killed as expected: #DB at rip=0xffffe0c1$"
     --line "^ok [0-9]+ spin64 # killed as expected: timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$")
+# The vDSO's data page and image are read-only: a write is the program's #PF.
+list(APPEND REFUSALS
+    --line "^ok [0-9]+ vdso64 write vvar # killed as expected: #PF error=0x7 addr=0xffffc000 at rip=0x40[0-9a-f]+$"
+    --line "^ok [0-9]+ vdso32 write image # killed as expected: #PF error=0x7 addr=0xffffd000 at rip=0x80[0-9a-f]+$")
 set(SYSENTER64_REFUSED
     --line "^ok [0-9]+ noncanon_sysenter64 # killed as expected: #GP error=0x0 at rip=0xffffe140 \\(return with a non-canonical RSP refused\\)$")
 set(SYSENTER64_UD --line "^ok [0-9]+ noncanon_sysenter64 # killed as expected: #UD at rip=")

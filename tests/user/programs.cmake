@@ -159,5 +159,6 @@ set(ENTRYLAB_TEST_PROGRAMS
     "fpu64 first" "fpu64 second" "tls32" "umip64"
     "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32"
     "tour64" "tour32"
-    "vdso64" "vdso32" "kvsyscall32 default" "vsyscall64 xonly")
+    "vdso64" "vdso32" "vdso64 write vvar" "vdso32 write image" "kvsyscall32 default"
+    "vsyscall64 xonly")
 set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32" "bench64" "bench32")

@@ -368,7 +368,15 @@ static void test_vsyscall(void)
 
 int main(int argc, char **argv, char **envp)
 {
-    (void)argc, (void)argv, (void)envp;
+    (void)envp;
+    /* "write": the data page and the image are read-only to programs. */
+    if (argc == 3 && strcmp(argv[1], "write") == 0) {
+        unsigned long a = strcmp(argv[2], "vvar") == 0 ? EL_VVAR_ADDR : EL_VDSO_IMAGE;
+        el_expect(14);
+        *(volatile unsigned char *)a = 0;
+        el_fail("wrote to 0x%lx", a);
+        return 1;
+    }
     if (parse()) {
         find_symbols();
         test_clocks();
