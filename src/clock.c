@@ -1,6 +1,7 @@
 /* The TSC as a monotonic clock, its rate measured against the 8254 PIT
  * (1.193182 MHz) at boot: CPUID's frequency leaves are often missing under
- * emulators. */
+ * emulators. CLOCK_REALTIME is the CMOS RTC at boot (src/rtc.c) plus the
+ * same TSC time; the vDSO reads both from its data page (src/vdso.c). */
 #include "clock.h"
 #include "console.h"
 #include "cpu.h"
