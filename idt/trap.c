@@ -8,6 +8,7 @@
 #include "mm.h"
 #include "proc.h"
 #include "signal.h"
+#include "vsyscall.h"
 
 extern const struct extable_entry _extable_start[], _extable_end[];
 
@@ -50,11 +51,14 @@ void c_exception(struct frame *f)
     if (f->vector == 18)
         panic(f, "machine check: a hardware error");
     if (f->cs & 3) {
-        /* Ring 3 caused it. A page fault may be a page to bring in (demand
-         * paging, the stack growing); anything else becomes the program's
-         * signal, and it dies of it without a handler. The kernel goes on. */
+        /* Ring 3 caused it. A call into the legacy vsyscall page is served;
+         * a page fault may be a page to bring in (demand paging, the stack
+         * growing); anything else becomes the program's signal, and it dies
+         * of it without a handler. The kernel goes on. */
         if (!cpu0.proc)
             panic(f, "exception in ring 3 with no program running");
+        if (f->vector == 14 && vsyscall_fault(f, read_cr2()))
+            return;
         int code = 0;
         if (f->vector == 14 && (code = mm_fault(cpu0.proc, read_cr2(), f->error)) == 0)
             return;

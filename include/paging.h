@@ -24,6 +24,9 @@ void paging_init(uint64_t phys_top);
 void paging_activate(void);
 /* The kernel's own PML4 (kernel half only; its upper half is shared by all). */
 uint64_t *paging_kernel_space(void);
+/* Maps one page of the shared kernel half for ring 3 (the vsyscall page):
+ * before any address space is made, since each copies the upper PML4. */
+int paging_map_user_high(uint64_t va, uint64_t pa, unsigned flags);
 /* A new address space: empty lower half, the kernel's upper half. */
 uint64_t *paging_new_space(void);
 /* Frees the lower half (tables and mapped frames) and the PML4. */

@@ -26,6 +26,7 @@ struct process {
     bool pending_tf;             /* TF to give back (see c_exception) */
     uint64_t deadline;           /* TSC value past which the watchdog kills it */
     int expect_vector;           /* entrylab_expect, or -1 */
+    uint32_t syscalls;           /* system calls it made (entrylab_info) */
     struct frame start;          /* registers of the first instruction */
     struct sigstate sig;         /* src/signal.c */
     struct vma_map map;          /* the address space's regions (include/mm.h) */

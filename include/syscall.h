@@ -23,7 +23,6 @@ SYSCALL_LIST(X)
 
 /* Sets the first RFLAGS of the next return to ring 3 (see proc_entry_debug_trap). */
 void syscall_enter_program(bool is64);
-extern uint64_t vdso_frame;
 
 /* The MSRs of the entry paths as the kernel last wrote them. gs_base is the
  * kernel's per-CPU base and kernel_gs_base the program's while the kernel

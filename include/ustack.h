@@ -25,6 +25,9 @@
 #define AT_RANDOM 25
 #define AT_EXECFN 31
 #define AT_SYSINFO 32
+#define AT_SYSINFO_EHDR 33
+#define AT_HWCAP2 26
+#define AT_MINSIGSTKSZ 51
 
 #define USTACK_MAX_AUX 32
 
@@ -36,13 +39,14 @@ struct ustack_spec {
     const uint64_t *aux;         /* pairs (type, value), auxn pairs, without AT_RANDOM/AT_EXECFN/AT_PLATFORM/AT_NULL */
     int auxn;
     const uint8_t *random16;     /* 16 bytes for AT_RANDOM */
+    const char *execfn;          /* AT_EXECFN's string; NULL: argv[0] */
 };
 
 /* buf stands for the user range [top - size, top): buf[size-1] is the byte at
- * top-1. At the top the argv then envp strings, below them the platform
+ * top-1. At the top the argv, envp and execfn strings, below them the platform
  * string ("x86_64" or "i686"), the 16 random bytes, padding; upwards from sp:
  * argc, argv[] and NULL, envp[] and NULL, auxv (the given pairs, AT_RANDOM,
- * AT_EXECFN -> argv[0] if argc > 0, AT_PLATFORM, AT_NULL); each a word of 8
+ * AT_EXECFN -> execfn, else argv[0] if argc > 0, AT_PLATFORM, AT_NULL); each a word of 8
  * (is64) or 4 bytes. *sp_out = user address of argc, 16-byte aligned.
  * Returns 0, or -7 (-E2BIG) if it does not fit in size bytes or the arguments
  * are unreasonable (argc < 0, auxn > USTACK_MAX_AUX); nothing is written then. */

@@ -15,8 +15,13 @@
 #include "uapi/entrylab.h"
 #include "ustack.h"
 #include "gdt.h"
+#include "vdso.h"
 
 #define GUARD PAGE_SIZE
+/* AT_MINSIGSTKSZ: Linux reports the size of its signal frame. entrylab's
+ * frames save the FPU with fxsave (512 bytes) beside the rt_sigframe, about
+ * 1.2 KiB aligned; 2048 (Linux's MINSIGSTKSZ) covers that with room. */
+#define EL_MINSIGSTKSZ 2048
 
 static uint64_t stack_top(bool is64) { return is64 ? EL_STACK_TOP_64 : EL_STACK_TOP_32; }
 
@@ -131,6 +136,13 @@ static void start_frame(struct process *p, uint64_t rip, uint64_t rsp)
     p->start.rsp = rsp;
 }
 
+/* The vDSO's two regions, for /proc/self/maps and for mprotect's refusal. */
+static int vdso_regions(struct process *p)
+{
+    return mm_add(p, EL_VVAR_ADDR, EL_VVAR_ADDR + PAGE_SIZE, VMA_R, VMA_VDSO, "[vvar]", 0) ||
+           mm_add(p, EL_VDSO_IMAGE, vdso_image_end(p->is64), VMA_R | VMA_X, VMA_VDSO, "[vdso]", 0);
+}
+
 static int fail(char *err, uint64_t errlen, const char *why)
 {
     ksnprintf(err, errlen, "%s", why);
@@ -156,7 +168,7 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
     uint64_t reserved_lo = top - EL_STACK_SIZE - GUARD;
     for (size_t i = 0; i < img.nseg; i++) {
         uint64_t a = img.seg[i].vaddr, b = a + img.seg[i].memsz;
-        if (overlaps(a, b, reserved_lo, top) || overlaps(a, b, EL_VDSO_ADDR, EL_VDSO_ADDR + PAGE_SIZE) ||
+        if (overlaps(a, b, reserved_lo, top) || overlaps(a, b, EL_VVAR_ADDR, EL_VDSO_END) ||
             overlaps(a, b, PROBE_ADDR, PROBE_ADDR + PAGE_SIZE))
             return fail(err, errlen, "a segment overlaps the stack, its guard page or the vDSO");
     }
@@ -168,8 +180,7 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
     for (size_t i = 0; i < img.nseg; i++)
         if (map_segment(p->pml4, &img.seg[i], file) || add_segment_region(p, &img.seg[i]))
             return fail(err, errlen, "out of memory mapping a segment");
-    if (paging_map(p->pml4, EL_VDSO_ADDR, vdso_frame, MAP_USER | MAP_EXEC | MAP_NOFREE) ||
-        mm_add(p, EL_VDSO_ADDR, EL_VDSO_ADDR + PAGE_SIZE, VMA_R | VMA_X, VMA_VDSO, "[vdso]", 0))
+    if (vdso_map(p->pml4, p->is64) || vdso_regions(p))
         return fail(err, errlen, "cannot map the vDSO");
     /* The stack, mapped; below it the region grows on demand down to
      * RLIMIT_STACK (mm_fault), and the page under it is unmapped. */
@@ -194,16 +205,17 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
     AUX(AT_SECURE, 0);
     AUX(AT_CLKTCK, 100);
     AUX(AT_HWCAP, cpuid(1, 0).edx);
+    /* Linux's HWCAP2 bits: 0 ring3mwait, 1 fsgsbase; entrylab offers neither. */
+    AUX(AT_HWCAP2, 0);
+    AUX(AT_SYSINFO_EHDR, EL_VDSO_IMAGE);
+    AUX(AT_MINSIGSTKSZ, EL_MINSIGSTKSZ);
     AUX(AT_ENTRYLAB_ACCEPTS, entry_accepts);
     if (p->is64) {
         if (entry_accepts & EL_ACCEPT_SYSENTER_64)
             AUX(AT_ENTRYLAB_SYSENTER64, EL_VDSO_SYSENTER64);
     } else {
-        /* Linux's __kernel_vsyscall: the fastest door this CPU accepts. */
-        uint64_t best = entry_accepts & EL_ACCEPT_SYSENTER_32  ? EL_VDSO_SYSENTER32
-                        : entry_accepts & EL_ACCEPT_SYSCALL_32 ? EL_VDSO_SYSCALL32
-                                                               : EL_VDSO_INT80_32;
-        AUX(AT_SYSINFO, best);
+        /* Linux's __kernel_vsyscall, whose door vdso_choose_door32 picked. */
+        AUX(AT_SYSINFO, VDSO32_VSYSCALL_ADDR);
         AUX(AT_ENTRYLAB_INT80_32, EL_VDSO_INT80_32);
         if (entry_accepts & EL_ACCEPT_SYSENTER_32)
             AUX(AT_ENTRYLAB_SYSENTER32, EL_VDSO_SYSENTER32);
@@ -211,12 +223,19 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
             AUX(AT_ENTRYLAB_SYSCALL32, EL_VDSO_SYSCALL32);
     }
 #undef AUX
-    static const char *const envp[] = {"ENTRYLAB=1"};
+    /* Linux starts init with HOME=/ and TERM=linux; PATH as a shell would set it. */
+    static const char *const envp[] = {"HOME=/", "TERM=linux",
+                                       "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                                       "ENTRYLAB=1"};
+    /* AT_EXECFN: the program's path on the boot image (each module is
+     * /user/<name>, CMakeLists.txt entrylab_iso), argv[0] being its name. */
+    static char execfn[128];
+    ksnprintf(execfn, sizeof execfn, "/user/%s", p->argc > 0 ? p->argv[0] : "");
     uint8_t random[16];
     random_bytes(random);
     struct ustack_spec spec = {
         .is64 = p->is64, .top = top, .argc = p->argc, .argv = p->argv,
-        .envc = 1, .envp = envp, .aux = aux, .auxn = n, .random16 = random,
+        .envc = 4, .envp = envp, .aux = aux, .auxn = n, .random16 = random, .execfn = execfn,
     };
     uint64_t sp;
     memset(stackbuf, 0, sizeof stackbuf);
@@ -244,10 +263,10 @@ int exec_probe(struct process *p, bool is64, uint64_t entry_offset)
     uint64_t top = stack_top(is64);
     mm_init(p);
     if (paging_map(p->pml4, PROBE_ADDR, code, MAP_USER | MAP_EXEC) ||
-        paging_map(p->pml4, EL_VDSO_ADDR, vdso_frame, MAP_USER | MAP_EXEC | MAP_NOFREE) ||
+        vdso_map(p->pml4, is64) ||
         map_fresh(p->pml4, top - PAGE_SIZE, PAGE_SIZE, MAP_WRITE) ||
         mm_add(p, PROBE_ADDR, PROBE_ADDR + PAGE_SIZE, VMA_R | VMA_X, 0, 0, 0) ||
-        mm_add(p, EL_VDSO_ADDR, EL_VDSO_ADDR + PAGE_SIZE, VMA_R | VMA_X, VMA_VDSO, "[vdso]", 0) ||
+        vdso_regions(p) ||
         mm_add(p, top - PAGE_SIZE, top, VMA_R | VMA_W, VMA_STACK, "[stack]", 0))
         return -ENOMEM;
     start_frame(p, PROBE_ADDR + entry_offset, top - 16);

@@ -1,6 +1,8 @@
 /* kmain: from the boot code to the runner. */
 #include "boot.h"
 #include "cmdline.h"
+#include "vdso.h"
+#include "vsyscall.h"
 #include "console.h"
 #include "clock.h"
 #include "cpu.h"
@@ -126,7 +128,10 @@ void kmain(uint32_t magic, uint64_t info_phys)
 
     syscall_init();
     clock_init();
+    vdso_init();
+    vsyscall_init();
     probe_entries();
+    vdso_choose_door32();
 
     bool ok = runner_run(cmdline_has("ktest", 0));
     klog("boot", "done: %s", ok ? "all passed" : "failures");

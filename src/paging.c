@@ -178,6 +178,23 @@ bool paging_kernel_readable(uint64_t va)
 
 uint64_t *paging_kernel_space(void) { return kernel_pml4; }
 
+int paging_map_user_high(uint64_t va, uint64_t pa, unsigned flags)
+{
+    uint64_t *e = walk(kernel_pml4, va, 1, true);
+    if (!e)
+        return -ENOMEM;
+    /* The user bit on each table entry of this one path: every other
+     * mapping below them keeps its own entries without it. */
+    uint64_t *t = kernel_pml4;
+    for (int level = 4; level > 1; level--) {
+        uint64_t *pe = &t[(va >> (12 + 9 * (level - 1))) & 511];
+        *pe |= PTE_U;
+        t = table(*pe);
+    }
+    *e = pa | leaf_flags(flags | MAP_USER) | PTE_NOFREE;
+    return 0;
+}
+
 static void map_range(uint64_t start, uint64_t end, unsigned flags)
 {
     for (uint64_t va = start; va < end; va += PAGE_SIZE)

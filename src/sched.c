@@ -5,6 +5,7 @@
 #include "kstring.h"
 #include "proc.h"
 #include "syscall.h"
+#include "timecalls.h"
 #include "uaccess.h"
 
 /* Linux's cpumask_size() with one possible CPU: one unsigned long. */
@@ -51,12 +52,16 @@ int64_t sys_sched_setaffinity(struct sc_call *c)
 }
 
 /* getcpu(cpu, node, cache): CPU 0 on node 0; NULL pointers are skipped. */
-int64_t sys_getcpu(struct sc_call *c)
+/* getcpu for a caller's pointers: the call and the vsyscall page's
+ * emulation share it. One CPU, one node. */
+int64_t time_getcpu(uint64_t cpu, uint64_t node)
 {
     uint32_t zero = 0;
-    if (c->arg[0] && copy_to_user(c->arg[0], &zero, 4))
+    if (cpu && copy_to_user(cpu, &zero, 4))
         return -EFAULT;
-    if (c->arg[1] && copy_to_user(c->arg[1], &zero, 4))
+    if (node && copy_to_user(node, &zero, 4))
         return -EFAULT;
     return 0;
 }
+
+int64_t sys_getcpu(struct sc_call *c) { return time_getcpu(c->arg[0], c->arg[1]); }

@@ -15,6 +15,7 @@
 #include "syscall.h"
 #include "uaccess.h"
 #include "uapi/entrylab.h"
+#include "vdso.h"
 
 /* Fault-surviving segment loads (src/segload.asm): 0, or -1 when the
  * selector was refused and a null one loaded instead (Linux does the same). */
@@ -296,7 +297,7 @@ static bool setup32(struct process *p, struct frame *f, const struct k_sigaction
     if (!fits(p, alt, at))
         return false;
     uint32_t restorer = ka->flags & EL_SA_RESTORER ? (uint32_t)ka->restorer
-                        : rt ? EL_VDSO_RT_SIGRETURN32 : EL_VDSO_SIGRETURN32;
+                        : rt ? VDSO32_RT_SIGRETURN_ADDR : VDSO32_SIGRETURN_ADDR;
 
     static struct el_fpstate_32 fps;
     fpu_save(false);

@@ -149,6 +149,7 @@ int64_t sys_entrylab_info(struct sc_call *c)
     in.accepts = entry_accepts;
     in.cs = (uint16_t)f->cs;
     in.ss = (uint16_t)f->ss;
+    in.syscalls = cur()->syscalls;
     return copy_to_user(c->arg[0], &in, sizeof in);
 }
 

@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "syscall.h"
 #include "uaccess.h"
+#include "timecalls.h"
 #include "uapi/linux_task.h"
 
 static struct process *cur(void) { return cpu0.proc; }
@@ -178,39 +179,45 @@ int64_t sys_clock_nanosleep_time64(struct sc_call *c)
 }
 int64_t sys_nanosleep(struct sc_call *c) { return do_nanosleep(c, CLOCK_MONOTONIC, 0, c->arg[0], c->abi32); }
 
-int64_t sys_gettimeofday(struct sc_call *c)
+/* gettimeofday and time for a caller's pointers: the system calls and the
+ * vsyscall page's emulation (src/vsyscall.c) share them. */
+int64_t time_gettimeofday(uint64_t utv, uint64_t utz, bool abi32)
 {
     int64_t ns;
     clock_ns(CLOCK_REALTIME, &ns);
-    if (c->arg[0]) {
+    if (utv) {
         int r;
-        if (c->abi32) {
+        if (abi32) {
             struct linux_timeval32 tv = {(int32_t)(ns / NSEC), (int32_t)(ns % NSEC / 1000)};
-            r = copy_to_user(c->arg[0], &tv, sizeof tv);
+            r = copy_to_user(utv, &tv, sizeof tv);
         } else {
             struct linux_timeval64 tv = {ns / NSEC, ns % NSEC / 1000};
-            r = copy_to_user(c->arg[0], &tv, sizeof tv);
+            r = copy_to_user(utv, &tv, sizeof tv);
         }
         if (r)
             return r;
     }
     /* The kernel's timezone is UTC with no DST unless settimeofday says. */
     struct linux_timezone tz = {0, 0};
-    return c->arg[1] ? copy_to_user(c->arg[1], &tz, sizeof tz) : 0;
+    return utz ? copy_to_user(utz, &tz, sizeof tz) : 0;
 }
 
-int64_t sys_time(struct sc_call *c)
+int64_t sys_gettimeofday(struct sc_call *c) { return time_gettimeofday(c->arg[0], c->arg[1], c->abi32); }
+
+int64_t time_time(uint64_t tloc, bool abi32)
 {
     int64_t ns;
     clock_ns(CLOCK_REALTIME, &ns);
     int64_t s = ns / NSEC;
-    if (c->abi32) { /* i386's time_t is 32 bits */
+    if (abi32) { /* i386's time_t is 32 bits */
         int32_t s32 = (int32_t)s;
-        if (c->arg[0] && copy_to_user(c->arg[0], &s32, 4))
+        if (tloc && copy_to_user(tloc, &s32, 4))
             return -EFAULT;
         return s32;
     }
-    if (c->arg[0] && copy_to_user(c->arg[0], &s, 8))
+    if (tloc && copy_to_user(tloc, &s, 8))
         return -EFAULT;
     return s;
 }
+
+int64_t sys_time(struct sc_call *c) { return time_time(c->arg[0], c->abi32); }

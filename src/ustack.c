@@ -63,6 +63,9 @@ int ustack_build(uint8_t *buf, size_t size, const struct ustack_spec *s,
     if (!add_strings(s->argv, s->argc, size, &strbytes) ||
         !add_strings(s->envp, s->envc, size, &strbytes))
         return -E2BIG;
+    const char *execfn = s->execfn;
+    if (execfn && !add_strings(&execfn, 1, size, &strbytes))
+        return -E2BIG;
     uint64_t platlen = strlen(plat) + 1;
     if (strbytes + platlen + 16 > size)
         return -E2BIG;
@@ -72,7 +75,7 @@ int ustack_build(uint8_t *buf, size_t size, const struct ustack_spec *s,
     uint64_t platat = str - platlen;
     uint64_t rnd = platat - 16;
     /* argc, argv + NULL, envp + NULL, auxv including the four added pairs. */
-    uint64_t naux = (uint64_t)s->auxn + 3 + (s->argc > 0);
+    uint64_t naux = (uint64_t)s->auxn + 3 + (execfn || s->argc > 0);
     uint64_t words = 1 + (uint64_t)s->argc + 1 + (uint64_t)s->envc + 1 +
                      2 * naux;
     if (words * w > rnd - lo)
@@ -90,6 +93,13 @@ int ustack_build(uint8_t *buf, size_t size, const struct ustack_spec *s,
     uint64_t at = str;
     put_strings(buf, lo, &at, s->argv, s->argc, argv, w);
     put_strings(buf, lo, &at, s->envp, s->envc, envp, w);
+    /* The file name is the highest string, as in Linux. */
+    uint64_t execfn_at = at;
+    if (execfn) {
+        size_t len = strlen(execfn) + 1;
+        memcpy(buf + (at - lo), execfn, len);
+        at += len;
+    }
     memcpy(buf + (platat - lo), plat, platlen);
     memcpy(buf + (rnd - lo), s->random16, 16);
 
@@ -100,9 +110,9 @@ int ustack_build(uint8_t *buf, size_t size, const struct ustack_spec *s,
     }
     put_word(aux + k++ * w, AT_RANDOM, w);
     put_word(aux + k++ * w, rnd, w);
-    if (s->argc > 0) {
+    if (execfn || s->argc > 0) {
         put_word(aux + k++ * w, AT_EXECFN, w);
-        put_word(aux + k++ * w, str, w);
+        put_word(aux + k++ * w, execfn ? execfn_at : str, w);
     }
     put_word(aux + k++ * w, AT_PLATFORM, w);
     put_word(aux + k++ * w, platat, w);

@@ -1,5 +1,5 @@
 /* Setting up the doors: the int 0x80 gate, the syscall MSRs (EFER.SCE,
- * STAR, LSTAR, CSTAR, SFMASK), the sysenter MSRs, and the vDSO page. */
+ * STAR, LSTAR, CSTAR, SFMASK) and the sysenter MSRs. */
 #include "console.h"
 #include "cpu.h"
 #include "entry.h"
@@ -13,9 +13,6 @@
 
 extern void entry_int80(void), entry_syscall64(void), entry_syscall32(void);
 extern void entry_sysenter32(void), entry_sysenter64(void);
-extern const char vdso_start[], vdso_end[];
-
-uint64_t vdso_frame;
 
 /* The MSRs of the entry paths, as last written (see cpu.h). The order is
  * what `x /11gx msr_mirror` shows in the Bochs walkthrough (docs/bochs.md). */
@@ -61,14 +58,9 @@ void syscall_init(void)
     wrmsr(MSR_SYSENTER_ESP, cpu0.entry_rsp);
     wrmsr(MSR_SYSENTER_EIP, (uint64_t)entry_sysenter64);
 
-    vdso_frame = frame_alloc();
-    if (!vdso_frame)
-        panic(0, "no frame for the vDSO");
-    memcpy(phys_to_virt(vdso_frame), vdso_start, (size_t)(vdso_end - vdso_start));
-
     klog("entry", "int 0x80 gate DPL 3; STAR %#lx LSTAR %#lx CSTAR %#lx SFMASK %#lx",
          rdmsr(MSR_STAR), rdmsr(MSR_LSTAR), rdmsr(MSR_CSTAR), rdmsr(MSR_SFMASK));
-    klog("entry", "SYSENTER_CS %#lx ESP %#lx; vDSO at %#x", rdmsr(MSR_SYSENTER_CS),
+    klog("entry", "SYSENTER_CS %#lx ESP %#lx; vDSO door stubs at %#x", rdmsr(MSR_SYSENTER_CS),
          rdmsr(MSR_SYSENTER_ESP), EL_VDSO_ADDR);
 }
 

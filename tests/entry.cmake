@@ -30,6 +30,10 @@ set(REFUSALS
     --line "^ok [0-9]+ mmfault64 unmapped # killed as expected: #PF error=0x4 addr=0x7ffff7ffe00a at rip=0x40[0-9a-f]+$"
     --line "^ok [0-9]+ mmfault32 none # killed as expected: #PF error=0x4 addr=0xf7ffd00a at rip=0x804[0-9a-f]+$"
     --line "^ok [0-9]+ mmfault32 ro # killed as expected: #PF error=0x7 addr=0xf7ffd00a at rip=0x804[0-9a-f]+$")
+# The vDSO's data page and image are read-only: a write is the program's #PF.
+list(APPEND REFUSALS
+    --line "^ok [0-9]+ vdso64 write vvar # killed as expected: #PF error=0x7 addr=0xffffc000 at rip=0x40[0-9a-f]+$"
+    --line "^ok [0-9]+ vdso32 write image # killed as expected: #PF error=0x7 addr=0xffffd000 at rip=0x80[0-9a-f]+$")
 # sysenter64 with a non-canonical rbp: the kernel leaves by iretq (sysexit
 # would #GP in ring 0) and the landing pad's pop faults in ring 3: #SS on
 # hardware and in Bochs, #GP under QEMU 7.2 TCG (which has no #SS for a

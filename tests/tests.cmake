@@ -17,6 +17,7 @@ unit_test(vma src/vma.c src/fmt.c)
 unit_test(chacha src/chacha.c)
 unit_test(rlimit src/rlimit_rules.c)
 unit_test(path src/path_plain.c src/fmt.c)
+unit_test(clock src/rtc.c)
 
 # Boots under QEMU: the harness decides from the exit status and the KTAP.
 set(HARNESS ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/harness/qemu_boot.py)
@@ -47,3 +48,4 @@ boot_test(boot.no_nx ISO entrylab-walk FIRMWARE bios CPU Skylake-Client,-nx EXPE
     ARGS --line "^\\[mm\\] this CPU has no NX")
 
 include(tests/entry.cmake OPTIONAL)
+include(tests/vdso.cmake)

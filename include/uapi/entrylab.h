@@ -56,7 +56,7 @@ struct entrylab_info {
     uint32_t vendor;        /* EL_VENDOR_* */
     uint32_t accepts;       /* EL_ACCEPT_* bits from the boot probe */
     uint16_t cs, ss;        /* the caller's selectors as the frame holds them */
-    uint32_t pad;
+    uint32_t syscalls;      /* system calls this program made, this one included */
 };
 #ifdef __cplusplus
 #else
@@ -78,8 +78,17 @@ _Static_assert(sizeof(struct entrylab_info) == 104, "same layout for 32-bit and 
 #define EL_VDSO_LANDING32   (EL_VDSO_ADDR + 0x0C0) /* where sysexit (32) returns */
 #define EL_VDSO_SYSENTER64  (EL_VDSO_ADDR + 0x100) /* 64-bit: sysenter, entrylab's convention */
 #define EL_VDSO_LANDING64   (EL_VDSO_ADDR + 0x140) /* where sysexit (64) returns */
-#define EL_VDSO_SIGRETURN32    (EL_VDSO_ADDR + 0x180) /* __kernel_sigreturn */
-#define EL_VDSO_RT_SIGRETURN32 (EL_VDSO_ADDR + 0x1C0) /* __kernel_rt_sigreturn */
+
+/* The vDSO is a real ELF shared object (vdso/): one image for 64-bit and one
+ * for 32-bit programs, both at EL_VDSO_IMAGE (AT_SYSINFO_EHDR), their door
+ * stubs at image offset 0x1000 = EL_VDSO_ADDR. Its data page (struct vvar,
+ * read-only to programs) is the page below. */
+#define EL_VVAR_ADDR        0xFFFFC000u
+#define EL_VDSO_IMAGE       0xFFFFD000u
+#define EL_VDSO_END         0x100000000ull /* at most three pages of image */
+
+/* Linux's legacy vsyscall page (vsyscall= on the kernel command line). */
+#define EL_VSYSCALL_ADDR    0xFFFFFFFFFF600000ull
 
 /* Auxiliary vector entries beyond Linux's: the address of the vDSO stub of
  * each door this CPU accepts, present only when the probe saw it enter.

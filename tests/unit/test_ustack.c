@@ -132,8 +132,15 @@ static void walk(const uint8_t *buf, size_t size, const struct ustack_spec *s, u
             CHECK(r && memcmp(r, s->random16, 16) == 0);
             got_random = true;
         } else if (type == AT_EXECFN) {
-            CHECK(s->argc > 0 && val == argv0);
-            CHECK_STR(str(&v, val), s->argv[0]);
+            if (s->execfn) {
+                /* Its own copy, the highest string, ending at the top. */
+                CHECK_STR(str(&v, val), s->execfn);
+                CHECK(val + strlen(s->execfn) + 1 == s->top);
+                CHECK(s->argc == 0 || val != argv0);
+            } else {
+                CHECK(s->argc > 0 && val == argv0);
+                CHECK_STR(str(&v, val), s->argv[0]);
+            }
             got_execfn = true;
         } else if (type == AT_PLATFORM) {
             CHECK_STR(str(&v, val), s->is64 ? "x86_64" : "i686");
@@ -143,8 +150,8 @@ static void walk(const uint8_t *buf, size_t size, const struct ustack_spec *s, u
         }
     }
     CHECK(got_random && got_platform);
-    CHECK(got_execfn == (s->argc > 0));
-    CHECK(n == s->auxn + 2 + (s->argc > 0));
+    CHECK(got_execfn == (s->execfn || s->argc > 0));
+    CHECK(n == s->auxn + 2 + (s->execfn || s->argc > 0));
     CHECK(v.ok);
 }
 
@@ -211,6 +218,13 @@ static void test_stack64(void)
     run(&s);
     s.auxn = 0;
     run(&s);
+    /* AT_EXECFN with its own string (the kernel's "/user/<name>"). */
+    s.execfn = "/user/init64";
+    run(&s);
+    s.argc = 4;
+    s.envc = 3;
+    s.auxn = 9;
+    run(&s);
 }
 
 static void test_stack32(void)
@@ -229,6 +243,11 @@ static void test_stack32(void)
     run(&s);
     s.argc = 0;
     s.envc = 1;
+    run(&s);
+    s.execfn = "";
+    run(&s);
+    s.argc = 2;
+    s.execfn = "/user/a-rather-longer-name-for-the-program32";
     run(&s);
 }
 

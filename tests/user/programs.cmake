@@ -139,6 +139,9 @@ user_program(spin64 BITS 64 SOURCES tests/user/spin64.asm NORUNTIME)
 user_program(fpu64 BITS 64 SOURCES tests/user/fpu64.asm NORUNTIME)
 user_program(tls32 BITS 32 SOURCES tests/user/tls32.asm NORUNTIME)
 user_program(umip64 BITS 64 SOURCES tests/user/umip64.asm NORUNTIME)
+user_program_both(vdso tests/user/vdso.c)
+user_program(kvsyscall32 BITS 32 SOURCES tests/user/kvsyscall.c)
+user_program(vsyscall64 BITS 64 SOURCES tests/user/vsyscall.c)
 
 add_custom_target(user_programs ALL DEPENDS ${USER_PROGRAMS})
 add_dependencies(user_programs gen_syscalls)
@@ -169,5 +172,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "fpu64 first" "fpu64 second" "tls32" "umip64"
     "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32"
     "tour64" "tour32"
-    "mm64" "mm32" "mmfault64 ro" "mmfault64 unmapped" "mmfault32 none" "mmfault32 ro")
+    "mm64" "mm32" "mmfault64 ro" "mmfault64 unmapped" "mmfault32 none" "mmfault32 ro"
+    "vdso64" "vdso32" "vdso64 write vvar" "vdso32 write image" "kvsyscall32 default"
+    "vsyscall64 xonly")
 set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32" "bench64" "bench32")

@@ -71,6 +71,12 @@ static void check_args(int argc, char **argv, char **envp)
         if (strcmp(*e, "ENTRYLAB=1") == 0)
             found = 1;
     el_check(found, "envp has ENTRYLAB=1");
+    int home = 0, path = 0;
+    for (char **e = envp; *e; e++) {
+        home |= strcmp(*e, "HOME=/") == 0;
+        path |= strncmp(*e, "PATH=", 5) == 0;
+    }
+    el_check(home && path, "envp has HOME=/ and a PATH, as Linux's init gets");
 }
 
 static int aux(unsigned long type, unsigned long *v, const char *name)
@@ -117,7 +123,8 @@ static void check_auxv(char **argv)
         el_check(any != 0, "AT_RANDOM points to 16 readable bytes, not all zero");
     }
     if (aux(AT_EXECFN, &v, "AT_EXECFN"))
-        el_check(strcmp((const char *)v, argv[0]) == 0, "AT_EXECFN is argv[0]");
+        el_check(strncmp((const char *)v, "/user/", 6) == 0 && strcmp((const char *)v + 6, argv[0]) == 0,
+                 "AT_EXECFN is the program's path, /user/<argv[0]>");
     if (aux(AT_PLATFORM, &v, "AT_PLATFORM"))
         el_check(strcmp((const char *)v, PLATFORM) == 0, "AT_PLATFORM is " PLATFORM);
 #ifndef __x86_64__
