@@ -70,9 +70,14 @@ void gdt_init(void)
                      "pushq %%rax\n\t"
                      "lretq\n"
                      "1:\n\t"
-                     "ltr %w3"
+                     "ltr %w3\n\t"
+                     /* No LDT: a null LDTR, whatever the loader left. Ring 3
+                      * naming an LDT selector (lar, mov to a segment register,
+                      * iret) then gets an invalid selector, never a walk of
+                      * memory at a stale LDT base. */
+                     "lldt %w4"
                      :
-                     : "m"(ptr), "r"((uint64_t)KERNEL_DS), "i"(KERNEL_CS), "r"(TSS_SEL)
+                     : "m"(ptr), "r"((uint64_t)KERNEL_DS), "i"(KERNEL_CS), "r"(TSS_SEL), "r"(0)
                      : "rax", "memory");
 
     cpu0.self = &cpu0;

@@ -1,12 +1,16 @@
 /* The /proc hooks (include/path.h): the only paths that resolve. A file
  * plugs in with a line in procfs_open that builds its bytes and hands them
- * to fd_open_snapshot (/proc/self/maps comes next). */
+ * to fd_open_snapshot. */
 #include "errno.h"
 #include "fd.h"
 #include "fmt.h"
 #include "kstring.h"
 #include "path.h"
+#include "layout.h"
+#include "mm.h"
 #include "proc.h"
+#include "uapi/entrylab.h"
+#include "vsyscall.h"
 
 /* /proc/self/cmdline: argv, each string with its NUL. */
 static int cmdline_open(struct process *p, int flags)
@@ -21,12 +25,32 @@ static int cmdline_open(struct process *p, int flags)
     return fd_open_snapshot(p, buf, n, flags);
 }
 
+/* /proc/self/maps: the address space's regions (src/vma.c formats them)
+ * and, as Linux shows it, the vsyscall page unless vsyscall=none. */
+static int maps_open(struct process *p, int flags)
+{
+    static char buf[64 * 1024];
+    size_t n = mm_format_maps(p, buf, sizeof buf);
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    enum vsyscall_mode m = vsyscall_mode();
+    if (m != VSYSCALL_NONE && p->is64)
+        n += (size_t)ksnprintf(buf + n, sizeof buf - n, "%016lx-%016lx %s 00000000 00:00 0%*s[vsyscall]\n",
+                               (uint64_t)EL_VSYSCALL_ADDR, (uint64_t)EL_VSYSCALL_ADDR + PAGE_SIZE,
+                               m == VSYSCALL_EMULATE ? "r-xp" : "--xp", 18, "");
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    return fd_open_snapshot(p, buf, n, flags);
+}
+
 int procfs_open(struct process *p, const char *path, int flags)
 {
     /* /proc files are read-only for everyone but root; root opening one
      * for writing gets an fd whose writes fail (-EINVAL), as on Linux. */
     if (strcmp(path, "/proc/self/cmdline") == 0)
         return cmdline_open(p, flags);
+    if (strcmp(path, "/proc/self/maps") == 0)
+        return maps_open(p, flags);
     return -ENOENT;
 }
 

@@ -406,17 +406,27 @@ static int restore_fpu(uint64_t fpstate, bool i386)
     return 0;
 }
 
+/* Whether sigreturn must load sel (RPL forced to 3) over cur: a null
+ * selector is null whatever its RPL, so a null one stays as it is (Linux
+ * loads 3 over 0, and its sigreturn_32 selftest then reads back 3). */
+static bool seg_differs(uint16_t sel, uint16_t cur)
+{
+    if ((sel & ~3) == 0 && (cur & ~3) == 0)
+        return false;
+    return (uint16_t)(sel | 3) != cur;
+}
+
 /* Reloads DS, ES, FS and GS when the frame names others: a refused
  * selector becomes null, as on Linux. */
 static void restore_segments(const struct el_sigcontext_32 *sc)
 {
-    if ((sc->gs | 3) != read_seg(3))
+    if (seg_differs(sc->gs, read_seg(3)))
         seg_load_gs(sc->gs | 3);
-    if ((sc->fs | 3) != read_seg(2))
+    if (seg_differs(sc->fs, read_seg(2)))
         seg_load_fs(sc->fs | 3);
-    if ((sc->ds | 3) != read_seg(0))
+    if (seg_differs(sc->ds, read_seg(0)))
         seg_load_ds(sc->ds | 3);
-    if ((sc->es | 3) != read_seg(1))
+    if (seg_differs(sc->es, read_seg(1)))
         seg_load_es(sc->es | 3);
 }
 

@@ -86,6 +86,7 @@ static int64_t decode(struct sc_call *c)
 /* --- the way back: one rule per condition --------------------------------- */
 
 static bool canonical_user(uint64_t a) { return a < USER_END; }
+static bool canonical(uint64_t a) { return a < USER_END || a >= 0xFFFF800000000000ul; }
 
 /* An SS iretq can load at CPL 3: a GDT selector with RPL 3 whose descriptor
  * is a present, writable data segment of DPL 3. A program can point SS at
@@ -111,8 +112,11 @@ bool frame_return_ok(const struct frame *f, const char **why)
     return true;
 #endif
     /* iretq to a non-canonical RIP faults in ring 0 (and Intel's sysret does
-     * so on the user's stack): never load one. */
-    if (!canonical_user(f->rip) || (f->cs == USER32_CS && f->rip > 0xFFFFFFFFul)) {
+     * so on the user's stack): never load one. A canonical kernel-half RIP
+     * is harmless, the fetch faults in ring 3: it is how a program returns
+     * into the vsyscall page (a signal handler's sigreturn after a trap
+     * there), which the #PF then emulates. Compatibility mode: below 4 GiB. */
+    if (!canonical(f->rip) || (f->cs == USER32_CS && f->rip > 0xFFFFFFFFul)) {
         *why = "return to a non-user RIP refused";
         return false;
     }
@@ -148,7 +152,9 @@ static int exit_by_sysret64(struct frame *f)
      * harmless (only IST exceptions can come), but iretq needs no argument. */
     if (!canonical_user(f->rsp))
         return RET_IRETQ;
-    /* Canonical RCX (CVE-2012-0217) is part of return_ok, checked already. */
+    /* Canonical RCX (CVE-2012-0217) is part of frame_return_ok, checked
+     * already. A kernel-half RIP only comes from sigreturn, which leaves by
+     * iretq (full_return). */
     return RET_SYSRET;
 }
 
