@@ -4,10 +4,12 @@
 #include <stdint.h>
 #include "frame.h"
 #include "task.h"
+#include "signal.h"
+#include "mm.h"
 
 #define PROC_MAX_ARGS 32
 
-enum proc_end { PROC_RUNNING, PROC_EXITED, PROC_KILLED, PROC_REFUSED, PROC_TIMEOUT };
+enum proc_end { PROC_RUNNING, PROC_EXITED, PROC_KILLED, PROC_REFUSED, PROC_TIMEOUT, PROC_SIGNALED };
 
 struct process {
     int pid;
@@ -25,6 +27,8 @@ struct process {
     uint64_t deadline;           /* TSC value past which the watchdog kills it */
     int expect_vector;           /* entrylab_expect, or -1 */
     struct frame start;          /* registers of the first instruction */
+    struct sigstate sig;         /* src/signal.c */
+    struct vma_map map;          /* the address space's regions (include/mm.h) */
 
     /* how it ended */
     enum proc_end end;
@@ -34,6 +38,7 @@ struct process {
     const char *refused;         /* why the kernel would not return */
 
     struct task_state ts;        /* fds, ids, limits, ... (include/task.h) */
+    int term_signal;             /* PROC_SIGNALED: the signal's number */
 };
 
 /* Runs every program module, printing KTAP results after the optional
@@ -46,6 +51,9 @@ enum proc_end proc_run_quiet(struct process *p, uint64_t *vector);
 __attribute__((noreturn)) void proc_kill_fault(const struct frame *f);
 /* The kernel would not return to this frame (c_syscall). */
 __attribute__((noreturn)) void proc_kill_refused(const struct frame *f, const char *why);
+/* A signal's default action ended the program (not a fault's: those end
+ * through proc_kill_fault with the fault's report). */
+__attribute__((noreturn)) void proc_kill_signal(const struct frame *f, int sig);
 /* The watchdog: whether the running program has used up its time
  * (kernel command line timeout=SECONDS, default 10), and its end. */
 bool proc_overtime(void);

@@ -16,6 +16,7 @@ unit_test(ustack src/ustack.c src/fmt.c)
 unit_test(chacha src/chacha.c)
 unit_test(rlimit src/rlimit_rules.c)
 unit_test(path src/path_plain.c src/fmt.c)
+unit_test(vma src/vma.c src/fmt.c)
 
 # Boots under QEMU: the harness decides from the exit status and the KTAP.
 set(HARNESS ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/harness/qemu_boot.py)

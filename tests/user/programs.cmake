@@ -24,6 +24,7 @@ add_custom_target(gen_syscalls DEPENDS ${SYSCALL_HEADERS})
 
 # --- compiling ---------------------------------------------------------------
 set(USER_C_HEADERS ${USER_LIB}/sys.h ${CMAKE_SOURCE_DIR}/include/uapi/entrylab.h
+    ${CMAKE_SOURCE_DIR}/include/uapi/mman.h
     ${USER_GEN}/entrylab/syscalls.h)
 # The Linux-call tests' shared header and the Linux layouts they check.
 list(APPEND USER_C_HEADERS ${CMAKE_SOURCE_DIR}/tests/user/calls.h
@@ -109,6 +110,7 @@ endfunction()
 user_program_both(doors tests/user/doors.c)
 user_program_both(startup tests/user/startup.c)
 user_program_both(syscalls tests/user/syscalls.c)
+user_program_both(signals tests/user/signals.c)
 user_program_both(files tests/user/files.c)
 user_program_both(creds tests/user/creds.c)
 user_program_both(limits tests/user/limits.c)
@@ -116,6 +118,8 @@ user_program_both(clocks tests/user/clocks.c)
 user_program_both(tour user/tour.c)
 user_program_both(walk user/walk.c)
 user_program_both(bench user/bench.c)
+user_program_both(mm tests/user/mm.c)
+user_program_both(mmfault tests/user/mmfault.c)
 user_program(nx_stack64 BITS 64 SOURCES tests/user/nx_stack.c)
 user_program(guard64 BITS 64 SOURCES tests/user/guard.c)
 user_program(ud64 BITS 64 SOURCES tests/user/ud.c)
@@ -127,7 +131,7 @@ user_program(hello32 BITS 32 SOURCES user/hello32.asm NORUNTIME)
 set(LASTPAGE -Wl,--section-start=.lastpage=0x7ffffffff000)
 user_program(noncanon_syscall BITS 64 SOURCES tests/user/noncanon_syscall.asm NORUNTIME LINK ${LASTPAGE})
 user_program(noncanon_int80 BITS 64 SOURCES tests/user/noncanon_int80.asm NORUNTIME LINK ${LASTPAGE})
-user_program(noncanon_sysenter64 BITS 64 SOURCES tests/user/noncanon_sysenter64.asm NORUNTIME)
+user_program(noncanon_sysenter64 BITS 64 SOURCES tests/user/noncanon_sysenter64.c)
 user_program(bad_ss32 BITS 32 SOURCES tests/user/bad_ss32.asm NORUNTIME)
 user_program(tf_syscall64 BITS 64 SOURCES tests/user/tf_syscall64.asm NORUNTIME)
 user_program(tf_sysenter32 BITS 32 SOURCES tests/user/tf_sysenter32.asm NORUNTIME)
@@ -158,11 +162,12 @@ set(ENTRYLAB_TEST_PROGRAMS
     "doors32 int80" "doors32 syscall" "doors32 sysenter"
     "hello64" "hello32"
     "startup64 --fast x" "startup32 --fast x"
-    "syscalls64" "syscalls32"
+    "syscalls64" "syscalls32" "signals64" "signals32"
     "files64" "files32" "creds64" "creds32" "limits64" "limits32" "clocks64" "clocks32"
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"
     "fpu64 first" "fpu64 second" "tls32" "umip64"
     "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32"
-    "tour64" "tour32")
+    "tour64" "tour32"
+    "mm64" "mm32" "mmfault64 ro" "mmfault64 unmapped" "mmfault32 none" "mmfault32 ro")
 set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32" "bench64" "bench32")
