@@ -1,10 +1,12 @@
 /* The /proc hooks (include/path.h): the only paths that resolve. A file
  * plugs in with a line in procfs_open that builds its bytes and hands them
- * to fd_open_snapshot (/proc/self/maps comes next). */
+ * to fd_open_snapshot. */
 #include "errno.h"
 #include "fd.h"
 #include "fmt.h"
 #include "kstring.h"
+#include "layout.h"
+#include "mm.h"
 #include "path.h"
 #include "proc.h"
 
@@ -21,12 +23,24 @@ static int cmdline_open(struct process *p, int flags)
     return fd_open_snapshot(p, buf, n, flags);
 }
 
+/* /proc/self/maps: the regions as they are at open (src/vma.c's text). */
+static int maps_open(struct process *p, int flags)
+{
+    static char buf[SNAPSHOT_PAGES * PAGE_SIZE];
+    size_t n = mm_format_maps(p, buf, sizeof buf);
+    if (n >= sizeof buf)
+        return -ENOMEM;
+    return fd_open_snapshot(p, buf, n, flags);
+}
+
 int procfs_open(struct process *p, const char *path, int flags)
 {
     /* /proc files are read-only for everyone but root; root opening one
      * for writing gets an fd whose writes fail (-EINVAL), as on Linux. */
     if (strcmp(path, "/proc/self/cmdline") == 0)
         return cmdline_open(p, flags);
+    if (strcmp(path, "/proc/self/maps") == 0)
+        return maps_open(p, flags);
     return -ENOENT;
 }
 
