@@ -17,7 +17,6 @@
 #define ENOSPC 28
 #define ENOSYS 38
 #define ENXIO 6
-#define EACCES 13
 #define ENOTDIR 20
 #define ENFILE 23
 #define EMFILE 24

@@ -5,6 +5,8 @@
 #include "fd.h"
 #include "fmt.h"
 #include "kstring.h"
+#include "layout.h"
+#include "mm.h"
 #include "path.h"
 #include "layout.h"
 #include "mm.h"
@@ -29,17 +31,17 @@ static int cmdline_open(struct process *p, int flags)
  * and, as Linux shows it, the vsyscall page unless vsyscall=none. */
 static int maps_open(struct process *p, int flags)
 {
-    static char buf[64 * 1024];
+    static char buf[SNAPSHOT_PAGES * PAGE_SIZE];
     size_t n = mm_format_maps(p, buf, sizeof buf);
     if (n >= sizeof buf)
-        n = sizeof buf - 1;
+        return -ENOMEM;
     enum vsyscall_mode m = vsyscall_mode();
     if (m != VSYSCALL_NONE && p->is64)
         n += (size_t)ksnprintf(buf + n, sizeof buf - n, "%016lx-%016lx %s 00000000 00:00 0%*s[vsyscall]\n",
                                (uint64_t)EL_VSYSCALL_ADDR, (uint64_t)EL_VSYSCALL_ADDR + PAGE_SIZE,
                                m == VSYSCALL_EMULATE ? "r-xp" : "--xp", 18, "");
     if (n >= sizeof buf)
-        n = sizeof buf - 1;
+        return -ENOMEM;
     return fd_open_snapshot(p, buf, n, flags);
 }
 

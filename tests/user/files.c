@@ -315,6 +315,34 @@ static void test_snapshot(void)
     expect("stat: S_IFREG|0444", st2.st_mode, S_IFREG | 0444);
 }
 
+/* /proc/self/maps: the regions, read in small pieces as a C library does. */
+static void test_maps(void)
+{
+    long fd = sys(NR(open), "/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    check(fd >= 3, "open(/proc/self/maps)");
+    if (fd < 0)
+        return;
+    static char text[8192];
+    long n = 0, r;
+    while (n < (long)sizeof text - 1 && (r = sys(NR(read), fd, text + n, 100)) > 0)
+        n += r;
+    text[n] = 0;
+    check(n > 0 && text[n - 1] == '\n', "maps: whole lines");
+    int stack = 0, vdso = 0, lines = 0;
+    for (long i = 0; i < n; i++) {
+        if (text[i] == '\n')
+            lines++;
+        if (text[i] == '[' && !strncmp(text + i, "[stack]", 7))
+            stack = 1;
+        if (text[i] == '[' && !strncmp(text + i, "[vdso]", 6))
+            vdso = 1;
+    }
+    check(stack && vdso, "maps names [stack] and [vdso]");
+    check(lines >= 3, "maps has the program's regions too");
+    expect("lseek(maps, 0, SEEK_END) is its size", sys(NR(lseek), fd, 0, SEEK_END), n);
+    expect("close(maps)", sys(NR(close), fd), 0);
+}
+
 static void test_tty(void)
 {
     static struct linux_termios t, t2;
@@ -363,6 +391,7 @@ int main(int argc, char **argv, char **envp)
     test_fds();
     test_paths();
     test_snapshot();
+    test_maps();
     test_tty();
     return calls_done("files");
 }
