@@ -275,9 +275,9 @@ int main(int argc, char **argv, char **envp)
 #endif
     unsigned long vdso_clock = vdso_sym("__vdso_clock_gettime");
 
-    el_printf("bench%d: kernel %s%s%s; per call in TSC ticks (guest instructions under QEMU -icount "
+    el_printf("bench%d: kernel %s%s%s%s; per call in TSC ticks (guest instructions under QEMU -icount "
               "shift=0, emulated cycles under plain TCG and Bochs), %u batches of %u, the empty loop "
-              "subtracted\n", MODE, on_entrylab ? "entrylab" : "Linux ", on_entrylab ? "" : uts[2],
+              "subtracted\n", MODE, on_entrylab ? "entrylab" : "Linux ", on_entrylab ? "" : uts[2], on_entrylab ? "" : " ",
               on_entrylab ? "" : uts[3], BATCHES, BATCH);
     ticks_t bracket = min_of(bl_bracket, 1, 0, 0, 0, 0);
     ticks_t empty = min_of(bl_empty, BATCH, 0, 0, 0, 0);

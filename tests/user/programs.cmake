@@ -110,6 +110,8 @@ user_program_both(walk user/walk.c)
 foreach(bits 64 32)
     user_program(bench${bits} BITS ${bits} SOURCES user/bench.c user/bench_loops${bits}.asm)
 endforeach()
+# /init of the initramfs ./lab bench --linux boots Linux with.
+user_program(linux_init BITS 64 SOURCES user/linux_init.c)
 user_program(nx_stack64 BITS 64 SOURCES tests/user/nx_stack.c)
 user_program(guard64 BITS 64 SOURCES tests/user/guard.c)
 user_program(ud64 BITS 64 SOURCES tests/user/ud.c)
