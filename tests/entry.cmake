@@ -87,7 +87,7 @@ endforeach()
 # The benchmark must run and report every door it may use, the baselines
 # and the JSON; its figures are not judged here (plain TCG: they vary).
 boot_test(bench.runs ISO entrylab-bench FIRMWARE bios CPU Skylake-Client EXPECT pass TIMEOUT 180
-    ARGS --line "^bench64: kernel entrylab; per call in TSC ticks"
+    ARGS --line "^bench64: kernel entrylab. per call in TSC ticks"
          --line "^bench64: int 0x80 +getppid +[0-9]+\\.[0-9] +[0-9]+\\.[0-9] +[0-9]+\\.[0-9]$"
          --line "^bench64: syscall +getppid +[0-9]+\\.[0-9] "
          --line "^bench64: syscall +ENOSYS +[0-9]+\\.[0-9] "
