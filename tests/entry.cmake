@@ -110,7 +110,7 @@ boot_test(bench.runs ISO entrylab-bench FIRMWARE bios CPU Skylake-Client EXPECT 
 foreach(vendor intel amd)
     add_test(NAME bench.budget.${vendor}
         COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/harness/bench_budget.py
-            --iso ${CMAKE_BINARY_DIR}/entrylab-bench.iso --cpu ${CPU_${vendor}}
+            --iso ${CMAKE_BINARY_DIR}/entrylab-budget.iso --cpu ${CPU_${vendor}}
             --budgets ${CMAKE_SOURCE_DIR}/tests/bench-budgets.txt
             --log ${CMAKE_BINARY_DIR}/logs/bench.budget.${vendor}.log)
     set_tests_properties(bench.budget.${vendor} PROPERTIES TIMEOUT 400)

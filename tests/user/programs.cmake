@@ -139,7 +139,7 @@ add_dependencies(user_programs gen_syscalls)
 # must come after user_programs, or make would run the same rules in two
 # targets at once.
 function(entrylab_user_program_deps)
-    foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench)
+    foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench iso_entrylab-budget)
         if(TARGET ${t})
             add_dependencies(${t} user_programs)
         endif()
