@@ -6,6 +6,7 @@
 #include "idt.h"
 #include "layout.h"
 #include "proc.h"
+#include "signal.h"
 
 extern const struct extable_entry _extable_start[], _extable_end[];
 
@@ -48,15 +49,18 @@ void c_exception(struct frame *f)
     if (f->vector == 18)
         panic(f, "machine check: a hardware error");
     if (f->cs & 3) {
-        /* Ring 3 caused it: the program dies, the kernel goes on. */
-        if (cpu0.proc)
-            proc_kill_fault(f);
-        panic(f, "exception in ring 3 with no program running");
+        /* Ring 3 caused it: the program gets its signal (and dies of it
+         * without a handler); the kernel goes on. */
+        if (!cpu0.proc)
+            panic(f, "exception in ring 3 with no program running");
+        signal_trap(f, f->vector == 14 ? read_cr2() : 0, 0);
+        return;
     }
 
-    /* A user copy routine touched a bad user address: resume at its fixup,
-     * which makes the copy return -EFAULT. */
-    if (f->vector == 14 || f->vector == 13) {
+    /* A user copy routine touched a bad user address, or a segment load
+     * refused a selector ring 3 chose: resume at its fixup, which makes
+     * the operation fail cleanly. */
+    if (f->vector == 14 || f->vector == 13 || f->vector == 11 || f->vector == 12) {
         uint64_t fixup = extable_find(f->rip);
         if (fixup) {
             f->rip = fixup;

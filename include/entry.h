@@ -1,5 +1,6 @@
 /* The doors into the kernel and the ways back out. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 #include "uapi/entrylab.h"
 
@@ -20,5 +21,11 @@
 struct frame;
 /* From the entry stubs: handles the call, returns the way back (RET_*). */
 int c_syscall(struct frame *f);
+/* The rules every return to ring 3 obeys (syscall/dispatch.c): a user RIP
+ * for the code segment, a user CS, a usable SS, a canonical RSP. *why
+ * names the broken rule. */
+bool frame_return_ok(const struct frame *f, const char **why);
+/* An SS that iretq can load at CPL 3. */
+bool frame_user_ss_ok(uint64_t ss);
 /* MSRs and the int 0x80 gate. */
 void syscall_init(void);

@@ -3,10 +3,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "frame.h"
+#include "signal.h"
 
 #define PROC_MAX_ARGS 32
 
-enum proc_end { PROC_RUNNING, PROC_EXITED, PROC_KILLED, PROC_REFUSED, PROC_TIMEOUT };
+enum proc_end { PROC_RUNNING, PROC_EXITED, PROC_KILLED, PROC_REFUSED, PROC_TIMEOUT, PROC_SIGNALED };
 
 struct process {
     int pid;
@@ -24,6 +25,7 @@ struct process {
     uint64_t deadline;           /* TSC value past which the watchdog kills it */
     int expect_vector;           /* entrylab_expect, or -1 */
     struct frame start;          /* registers of the first instruction */
+    struct sigstate sig;         /* src/signal.c */
 
     /* how it ended */
     enum proc_end end;
@@ -31,6 +33,7 @@ struct process {
     struct frame fault;          /* the frame of the fatal fault */
     uint64_t fault_cr2;
     const char *refused;         /* why the kernel would not return */
+    int term_signal;             /* PROC_SIGNALED: the signal's number */
 };
 
 /* Runs every program module, printing KTAP results after the optional
@@ -43,6 +46,9 @@ enum proc_end proc_run_quiet(struct process *p, uint64_t *vector);
 __attribute__((noreturn)) void proc_kill_fault(const struct frame *f);
 /* The kernel would not return to this frame (c_syscall). */
 __attribute__((noreturn)) void proc_kill_refused(const struct frame *f, const char *why);
+/* A signal's default action ended the program (not a fault's: those end
+ * through proc_kill_fault with the fault's report). */
+__attribute__((noreturn)) void proc_kill_signal(const struct frame *f, int sig);
 /* The watchdog: whether the running program has used up its time
  * (kernel command line timeout=SECONDS, default 10), and its end. */
 bool proc_overtime(void);

@@ -121,6 +121,14 @@ void proc_check_time(const struct frame *f)
         proc_kill_timeout(f);
 }
 
+void proc_kill_signal(const struct frame *f, int sig)
+{
+    cpu0.proc->fault = *f;
+    cpu0.proc->term_signal = sig;
+    cpu0.proc->refused = 0;
+    end(PROC_SIGNALED);
+}
+
 void proc_kill_timeout(const struct frame *f)
 {
     cpu0.proc->fault = *f;
@@ -185,6 +193,10 @@ static void print_fault(const struct process *p)
         kprintf("timeout (still running after its time) at rip=0x%lx", f->rip);
         return;
     }
+    if (p->end == PROC_SIGNALED) {
+        kprintf("signal %d (%s) at rip=0x%lx", p->term_signal, signal_name(p->term_signal), f->rip);
+        return;
+    }
     kprintf("%s", exception_mnemonic(f->vector));
     if (exception_has_error(f->vector))
         kprintf(" error=0x%lx", f->error);
@@ -197,7 +209,7 @@ static void print_fault(const struct process *p)
 
 static bool report(int n, const struct process *p)
 {
-    bool expected = p->end != PROC_EXITED && p->expect_vector == (int)p->fault.vector;
+    bool expected = p->end != PROC_EXITED && p->end != PROC_SIGNALED && p->expect_vector == (int)p->fault.vector;
     bool ok = (p->end == PROC_EXITED && p->status == 0) || expected;
     kprintf("%sok %d", ok ? "" : "not ", n);
     for (int i = 0; i < p->argc; i++) /* the whole argv: "doors64 sysenter" */

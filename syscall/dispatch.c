@@ -11,6 +11,7 @@
 #include "layout.h"
 #include "probe.h"
 #include "proc.h"
+#include "signal.h"
 #include "syscall.h"
 #include "uaccess.h"
 
@@ -89,7 +90,7 @@ static bool canonical_user(uint64_t a) { return a < USER_END; }
 /* An SS iretq can load at CPL 3: a GDT selector with RPL 3 whose descriptor
  * is a present, writable data segment of DPL 3. A program can point SS at
  * its own TLS descriptor and then clear that descriptor. */
-static bool user_ss_ok(uint64_t ss)
+bool frame_user_ss_ok(uint64_t ss)
 {
     if ((ss & 3) != 3 || (ss & 4) || ss > 0xFFFF || (ss >> 3) >= GDT_TLS_FIRST + GDT_TLS_COUNT)
         return false;
@@ -101,8 +102,14 @@ static bool user_ss_ok(uint64_t ss)
 }
 
 /* Every way back: the checks iretq needs, which the fast exits share. */
-static bool return_ok(const struct frame *f, const char **why)
+bool frame_return_ok(const struct frame *f, const char **why)
 {
+#ifdef ENTRYLAB_UNSAFE_RETURNS
+    /* A deliberately broken kernel, for showing that the Bochs regressions
+     * catch a missing check (CMake option ENTRYLAB_UNSAFE_RETURNS). */
+    (void)f, (void)why;
+    return true;
+#endif
     /* iretq to a non-canonical RIP faults in ring 0 (and Intel's sysret does
      * so on the user's stack): never load one. */
     if (!canonical_user(f->rip) || (f->cs == USER32_CS && f->rip > 0xFFFFFFFFul)) {
@@ -114,7 +121,7 @@ static bool return_ok(const struct frame *f, const char **why)
         *why = "return to a bad CS refused";
         return false;
     }
-    if (!user_ss_ok(f->ss)) {
+    if (!frame_user_ss_ok(f->ss)) {
         *why = "return to a bad SS refused";
         return false;
     }
@@ -199,15 +206,14 @@ int c_syscall(struct frame *f)
         r = dispatch(&c);
     f->rax = (uint64_t)r;
 
-#ifdef ENTRYLAB_UNSAFE_RETURNS
-    /* A deliberately broken kernel, for showing that the Bochs regressions
-     * catch a missing check (CMake option ENTRYLAB_UNSAFE_RETURNS). */
-    (void)return_ok;
-#else
-    const char *why;
-    if (!return_ok(f, &why))
-        proc_kill_refused(f, why); /* does not return */
-#endif
+    /* Pending signals, and the checks every way back shares; a frame that
+     * now holds all of ring 3's registers (a handler, sigreturn) leaves by
+     * iretq, which clobbers none of them. */
+    signal_return(f);
+    if (p->sig.full_return) {
+        p->sig.full_return = false;
+        return RET_IRETQ;
+    }
 
     switch (c.door) {
     case ENTRY_SYSCALL64: return exit_by_sysret64(f);

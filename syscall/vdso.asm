@@ -68,5 +68,20 @@ bits 64
     pop rdx
     ret
 
+; --- 32-bit signal return trampolines ---------------------------------------
+bits 32
+
+; +0x180 __kernel_sigreturn: a handler without SA_RESTORER returns here;
+; its ret took the return address, the pop takes the signal number.
+    times 0x180 - ($ - vdso_start) int3
+    pop eax
+    mov eax, 119                    ; sigreturn (i386)
+    int 0x80
+
+; +0x1C0 __kernel_rt_sigreturn, for SA_SIGINFO handlers.
+    times 0x1C0 - ($ - vdso_start) int3
+    mov eax, 173                    ; rt_sigreturn (i386)
+    int 0x80
+
     times 4096 - ($ - vdso_start) int3
 vdso_end:

@@ -78,6 +78,8 @@ _Static_assert(sizeof(struct entrylab_info) == 104, "same layout for 32-bit and 
 #define EL_VDSO_LANDING32   (EL_VDSO_ADDR + 0x0C0) /* where sysexit (32) returns */
 #define EL_VDSO_SYSENTER64  (EL_VDSO_ADDR + 0x100) /* 64-bit: sysenter, entrylab's convention */
 #define EL_VDSO_LANDING64   (EL_VDSO_ADDR + 0x140) /* where sysexit (64) returns */
+#define EL_VDSO_SIGRETURN32    (EL_VDSO_ADDR + 0x180) /* __kernel_sigreturn */
+#define EL_VDSO_RT_SIGRETURN32 (EL_VDSO_ADDR + 0x1C0) /* __kernel_rt_sigreturn */
 
 /* Auxiliary vector entries beyond Linux's: the address of the vDSO stub of
  * each door this CPU accepts, present only when the probe saw it enter.

@@ -105,6 +105,7 @@ endfunction()
 user_program_both(doors tests/user/doors.c)
 user_program_both(startup tests/user/startup.c)
 user_program_both(syscalls tests/user/syscalls.c)
+user_program_both(signals tests/user/signals.c)
 user_program_both(tour user/tour.c)
 user_program_both(walk user/walk.c)
 foreach(bits 64 32)
@@ -154,7 +155,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "doors32 int80" "doors32 syscall" "doors32 sysenter"
     "hello64" "hello32"
     "startup64 --fast x" "startup32 --fast x"
-    "syscalls64" "syscalls32"
+    "syscalls64" "syscalls32" "signals64" "signals32"
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"
     "fpu64 first" "fpu64 second" "tls32" "umip64"

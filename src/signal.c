@@ -1,0 +1,452 @@
+/* Signals: raising, the default actions, delivery on the way back to ring 3,
+ * and the calls (rt_sigaction, rt_sigprocmask, rt_sigpending, sigaltstack,
+ * kill, tgkill, tkill, gettid, pause). One process runs at a time, so every
+ * signal is one the program sent itself or one its own fault raised; the
+ * frames themselves are built in src/sigframe.c. */
+#include "cpu.h"
+#include "entry.h"
+#include "errno.h"
+#include "gdt.h"
+#include "kstring.h"
+#include "layout.h"
+#include "proc.h"
+#include "signal.h"
+#include "syscall.h"
+#include "uaccess.h"
+
+static struct process *cur(void) { return cpu0.proc; }
+
+void signal_init(struct process *p) { memset(&p->sig, 0, sizeof p->sig); }
+
+const char *signal_name(int sig)
+{
+    static const char *const names[32] = {
+        "?", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
+        "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
+        "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
+        "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
+    return sig > 0 && sig < 32 ? names[sig] : sig >= 32 && sig <= EL_NSIG ? "real-time" : "?";
+}
+
+static bool valid_sig(uint64_t sig) { return sig >= 1 && sig <= EL_NSIG; }
+
+/* --- default actions ---------------------------------------------------- */
+
+static bool default_ignores(int sig)
+{
+    return sig == EL_SIGCHLD || sig == EL_SIGURG || sig == EL_SIGWINCH || sig == EL_SIGCONT;
+}
+
+static bool ignored(const struct process *p, int sig)
+{
+    const struct k_sigaction *ka = &p->sig.action[sig - 1];
+    return ka->handler == EL_SIG_IGN || (ka->handler == EL_SIG_DFL && default_ignores(sig));
+}
+
+void signal_send(struct process *p, const struct ksiginfo *info)
+{
+    int sig = info->signo;
+    /* An ignored signal is dropped when sent, as on Linux; SIGKILL and
+     * SIGSTOP cannot be ignored. */
+    if (!(SIGBIT(sig) & SIG_UNCATCHABLE) && ignored(p, sig))
+        return;
+    if (!(p->sig.pending & SIGBIT(sig)))
+        p->sig.info[sig - 1] = *info; /* standard signals do not queue */
+    p->sig.pending |= SIGBIT(sig);
+}
+
+/* A signal the program cannot refuse (a fault, a broken frame): if it is
+ * blocked or ignored, its action becomes the default, as Linux's force_sig. */
+void signal_force(struct process *p, const struct ksiginfo *info)
+{
+    int sig = info->signo;
+    struct k_sigaction *ka = &p->sig.action[sig - 1];
+    bool blocked = p->sig.blocked & SIGBIT(sig);
+    if (blocked || ka->handler == EL_SIG_IGN) {
+        ka->handler = EL_SIG_DFL;
+        p->sig.blocked &= ~SIGBIT(sig);
+    }
+    p->sig.info[sig - 1] = *info;
+    p->sig.pending |= SIGBIT(sig);
+}
+
+/* The next signal to deliver: synchronous ones (faults) first, then the
+ * lowest number, as Linux dequeues. */
+static int next_signal(uint64_t ready)
+{
+    const uint64_t sync = SIGBIT(EL_SIGSEGV) | SIGBIT(EL_SIGBUS) | SIGBIT(EL_SIGILL) |
+                          SIGBIT(EL_SIGTRAP) | SIGBIT(EL_SIGFPE) | SIGBIT(EL_SIGSYS);
+    if (ready & sync)
+        ready &= sync;
+    return __builtin_ctzl(ready) + 1;
+}
+
+/* Delivers sig into f, or carries out its default action. */
+static void deliver(struct process *p, struct frame *f, int sig)
+{
+    struct ksiginfo info = p->sig.info[sig - 1];
+    p->sig.pending &= ~SIGBIT(sig);
+    struct k_sigaction *ka = &p->sig.action[sig - 1];
+
+    if (ka->handler == EL_SIG_IGN || (ka->handler == EL_SIG_DFL && default_ignores(sig)))
+        return;
+    if (ka->handler == EL_SIG_DFL)
+        proc_kill_signal(f, sig); /* terminate, core or stop: the program ends */
+
+    struct k_sigaction act = *ka;
+    uint64_t oldmask = p->sig.suspend_restore ? p->sig.saved_mask : p->sig.blocked;
+    if (!sigframe_setup(p, f, &act, &info, oldmask)) {
+        /* The frame could not be written (a bad stack): SIGSEGV, and if
+         * that was SIGSEGV's own frame, its default. */
+        if (sig == EL_SIGSEGV)
+            ka->handler = EL_SIG_DFL;
+        signal_force(p, &(struct ksiginfo){.signo = EL_SIGSEGV, .code = EL_SI_KERNEL});
+        return;
+    }
+    p->sig.blocked |= act.mask;
+    if (!(act.flags & EL_SA_NODEFER))
+        p->sig.blocked |= SIGBIT(sig);
+    p->sig.blocked &= ~SIG_UNCATCHABLE;
+    p->sig.suspend_restore = false; /* the frame carries the old mask now */
+    if (act.flags & EL_SA_RESETHAND)
+        ka->handler = EL_SIG_DFL;
+    p->sig.full_return = true;
+}
+
+void signal_return(struct frame *f)
+{
+    struct process *p = cur();
+    for (;;) {
+        uint64_t ready = p->sig.pending & ~p->sig.blocked;
+        if (ready) {
+            deliver(p, f, next_signal(ready));
+            continue;
+        }
+        if (p->sig.suspend_restore) { /* nothing was delivered after all */
+            p->sig.blocked = p->sig.saved_mask;
+            p->sig.suspend_restore = false;
+        }
+        const char *why;
+        if (frame_return_ok(f, &why))
+            return;
+        /* iretq would fault on this frame: on Linux the program gets
+         * SIGSEGV for #GP(0) with the frame it asked for. */
+        p->sig.trapno = 13;
+        p->sig.error_code = 0;
+        struct k_sigaction *ka = &p->sig.action[EL_SIGSEGV - 1];
+        if (ka->handler <= EL_SIG_IGN || (p->sig.blocked & SIGBIT(EL_SIGSEGV)))
+            proc_kill_refused(f, why); /* the default: today's report */
+        signal_force(p, &(struct ksiginfo){.signo = EL_SIGSEGV, .code = EL_SI_KERNEL});
+    }
+}
+
+/* --- faults ------------------------------------------------------------- */
+
+/* The FPU exception's si_code from the status and mask (x87 or SSE):
+ * invalid, divide, overflow, underflow, precision, in that order. */
+static int fpe_code(uint32_t unmasked)
+{
+    if (unmasked & 0x01)
+        return EL_FPE_FLTINV;
+    if (unmasked & 0x04)
+        return EL_FPE_FLTDIV;
+    if (unmasked & 0x08)
+        return EL_FPE_FLTOVF;
+    if (unmasked & 0x12)
+        return EL_FPE_FLTUND;
+    if (unmasked & 0x20)
+        return EL_FPE_FLTRES;
+    return 0;
+}
+
+void signal_trap(struct frame *f, uint64_t cr2, int segv_code)
+{
+    struct process *p = cur();
+    struct ksiginfo info = {.code = EL_SI_KERNEL};
+    uint64_t err = f->error;
+    switch (f->vector) {
+    case 0: /* #DE */
+        info.signo = EL_SIGFPE, info.code = EL_FPE_INTDIV, info.addr = f->rip;
+        break;
+    case 1: { /* #DB: single step, or a breakpoint register */
+        uint64_t dr6;
+        __asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
+        __asm__ volatile("mov %0, %%dr6" ::"r"(0xFFFF0FF0ul)); /* DR6 is sticky */
+        info.signo = EL_SIGTRAP, info.addr = f->rip;
+        info.code = dr6 & (1u << 14) ? EL_TRAP_TRACE : dr6 & 0xF ? EL_TRAP_HWBKPT : EL_TRAP_BRKPT;
+        err = 0;
+        break;
+    }
+    case 3: /* int3: Linux sends a plain SIGTRAP (SI_KERNEL) */
+        info.signo = EL_SIGTRAP;
+        break;
+    case 6: /* #UD */
+        info.signo = EL_SIGILL, info.code = EL_ILL_ILLOPN, info.addr = f->rip;
+        break;
+    case 11: /* #NP */
+    case 12: /* #SS */
+        info.signo = EL_SIGBUS;
+        break;
+    case 14: /* #PF */
+        info.signo = EL_SIGSEGV, info.addr = cr2;
+        info.code = segv_code ? segv_code : (err & 1) ? EL_SEGV_ACCERR : EL_SEGV_MAPERR;
+        if (cr2 >= USER_END) {
+            /* A kernel address: Linux says "not mapped" and sets the
+             * protection bit, telling nothing of the kernel's pages. */
+            info.code = EL_SEGV_MAPERR;
+            err |= 1;
+        }
+        p->sig.cr2 = cr2;
+        break;
+    case 16: { /* #MF: x87 */
+        uint16_t cw, sw;
+        __asm__ volatile("fnstcw %0; fnstsw %1" : "=m"(cw), "=m"(sw));
+        info.signo = EL_SIGFPE, info.code = fpe_code(~cw & sw & 0x3F), info.addr = f->rip;
+        err = 0;
+        break;
+    }
+    case 17: /* #AC */
+        info.signo = EL_SIGBUS, info.code = EL_BUS_ADRALN;
+        break;
+    case 19: { /* #XM: SSE */
+        uint32_t mxcsr;
+        __asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+        info.signo = EL_SIGFPE, info.code = fpe_code(~(mxcsr >> 7) & mxcsr & 0x3F), info.addr = f->rip;
+        err = 0;
+        break;
+    }
+    default: /* #GP, #OF, #BR, #TS, #NM and the rest: SIGSEGV */
+        info.signo = EL_SIGSEGV;
+        break;
+    }
+    p->sig.trapno = f->vector;
+    p->sig.error_code = err;
+
+    /* A fault the program does not catch ends it with the fault's report. */
+    struct k_sigaction *ka = &p->sig.action[info.signo - 1];
+    if (ka->handler <= EL_SIG_IGN || (p->sig.blocked & SIGBIT(info.signo)))
+        proc_kill_fault(f);
+    signal_force(p, &info);
+    signal_return(f);
+}
+
+/* --- the calls ---------------------------------------------------------- */
+
+int64_t sys_rt_sigaction(struct sc_call *c)
+{
+    struct process *p = cur();
+    uint64_t sig = c->arg[0], act = c->arg[1], oact = c->arg[2];
+    if (c->arg[3] != 8) /* sizeof(kernel sigset_t) */
+        return -EINVAL;
+    if (!valid_sig(sig) || (act && (SIGBIT(sig) & SIG_UNCATCHABLE)))
+        return -EINVAL;
+    struct k_sigaction *ka = &p->sig.action[sig - 1], nka = {0};
+    if (act) {
+        if (c->abi32) {
+            struct el_sigaction_32 a;
+            if (copy_from_user(&a, act, sizeof a))
+                return -EFAULT;
+            nka = (struct k_sigaction){a.handler, a.flags, a.restorer,
+                                       a.mask[0] | (uint64_t)a.mask[1] << 32, true};
+        } else {
+            struct el_sigaction_64 a;
+            if (copy_from_user(&a, act, sizeof a))
+                return -EFAULT;
+            nka = (struct k_sigaction){a.handler, a.flags, a.restorer, a.mask, false};
+        }
+        nka.mask &= ~SIG_UNCATCHABLE;
+    }
+    if (oact) {
+        int r;
+        if (c->abi32) {
+            struct el_sigaction_32 o = {(uint32_t)ka->handler, (uint32_t)ka->flags, (uint32_t)ka->restorer,
+                                        {(uint32_t)ka->mask, (uint32_t)(ka->mask >> 32)}};
+            r = copy_to_user(oact, &o, sizeof o);
+        } else {
+            struct el_sigaction_64 o = {ka->handler, ka->flags, ka->restorer, ka->mask};
+            r = copy_to_user(oact, &o, sizeof o);
+        }
+        if (r)
+            return r;
+    }
+    if (act) {
+        *ka = nka;
+        /* Setting SIG_IGN (or a default that ignores) discards a pending one. */
+        if (ignored(p, (int)sig))
+            p->sig.pending &= ~SIGBIT(sig);
+    }
+    return 0;
+}
+
+int64_t sys_rt_sigprocmask(struct sc_call *c)
+{
+    struct process *p = cur();
+    uint64_t how = c->arg[0], set = c->arg[1], oset = c->arg[2];
+    if (c->arg[3] != 8)
+        return -EINVAL;
+    uint64_t old = p->sig.blocked, new = old, s = 0;
+    if (set) {
+        if (copy_from_user(&s, set, 8))
+            return -EFAULT;
+        switch (how) {
+        case EL_SIG_BLOCK: new = old | s; break;
+        case EL_SIG_UNBLOCK: new = old & ~s; break;
+        case EL_SIG_SETMASK: new = s; break;
+        default: return -EINVAL;
+        }
+    }
+    if (oset && copy_to_user(oset, &old, 8))
+        return -EFAULT;
+    p->sig.blocked = new & ~SIG_UNCATCHABLE;
+    return 0;
+}
+
+int64_t sys_rt_sigpending(struct sc_call *c)
+{
+    struct process *p = cur();
+    if (c->arg[1] > 8) /* Linux accepts any size up to sizeof(sigset_t) */
+        return -EINVAL;
+    uint64_t pend = p->sig.pending & p->sig.blocked;
+    return copy_to_user(c->arg[0], &pend, c->arg[1]);
+}
+
+bool signal_on_altstack(const struct process *p, uint64_t sp)
+{
+    /* The top is inclusive, as Linux's on_sig_stack: a stack full to the
+     * top byte is still in use. */
+    return p->sig.alt_size && sp > p->sig.alt_sp && sp - p->sig.alt_sp <= p->sig.alt_size;
+}
+
+int64_t sys_sigaltstack(struct sc_call *c)
+{
+    struct process *p = cur();
+    uint64_t uss = c->arg[0], uoss = c->arg[1], sp = c->frame->rsp;
+    bool on = signal_on_altstack(p, sp);
+    struct el_stack_64 old = {
+        .sp = p->sig.alt_sp, .size = p->sig.alt_size,
+        .flags = (int32_t)(on ? EL_SS_ONSTACK : p->sig.alt_size ? 0 : EL_SS_DISABLE) | (int32_t)p->sig.alt_flags,
+    };
+    if (uss) {
+        uint64_t nsp, nsize;
+        uint32_t flags;
+        if (c->abi32) {
+            struct el_stack_32 s;
+            if (copy_from_user(&s, uss, sizeof s))
+                return -EFAULT;
+            nsp = s.sp, nsize = s.size, flags = (uint32_t)s.flags;
+        } else {
+            struct el_stack_64 s;
+            if (copy_from_user(&s, uss, sizeof s))
+                return -EFAULT;
+            nsp = s.sp, nsize = s.size, flags = (uint32_t)s.flags;
+        }
+        if (on)
+            return -EPERM; /* the stack in use cannot change */
+        uint32_t mode = flags & ~EL_SS_AUTODISARM;
+        if (mode != 0 && mode != EL_SS_ONSTACK && mode != EL_SS_DISABLE)
+            return -EINVAL;
+        if (mode == EL_SS_DISABLE) {
+            nsp = nsize = 0;
+        } else if (nsize < EL_MINSIGSTKSZ) {
+            return -ENOMEM;
+        }
+        p->sig.alt_sp = nsp;
+        p->sig.alt_size = nsize;
+        p->sig.alt_flags = flags & EL_SS_AUTODISARM;
+    }
+    if (uoss) {
+        if (c->abi32) {
+            struct el_stack_32 o = {(uint32_t)old.sp, old.flags, (uint32_t)old.size};
+            return copy_to_user(uoss, &o, sizeof o);
+        }
+        return copy_to_user(uoss, &old, sizeof old);
+    }
+    return 0;
+}
+
+/* kill, tgkill and tkill: only the caller exists, as its pid, its process
+ * group and its thread. */
+static int64_t send_to_self(int64_t sig, int code)
+{
+    struct process *p = cur();
+    if (sig < 0 || sig > EL_NSIG)
+        return -EINVAL;
+    if (sig == 0)
+        return 0; /* the permission check only */
+    signal_send(p, &(struct ksiginfo){.signo = (int)sig, .code = code, .pid = p->pid});
+    return 0;
+}
+
+int64_t sys_kill(struct sc_call *c)
+{
+    int32_t pid = (int32_t)c->arg[0];
+    int64_t sig = (int32_t)c->arg[1];
+    if (sig < 0 || sig > EL_NSIG)
+        return -EINVAL;
+    /* 0: the caller's group; -pgid: that group (the caller leads its own);
+     * -1: every process but the caller and init, which is none here. */
+    if (pid == cur()->pid || pid == 0 || pid == -cur()->pid)
+        return send_to_self(sig, EL_SI_USER);
+    return -ESRCH;
+}
+
+int64_t sys_tgkill(struct sc_call *c)
+{
+    int32_t tgid = (int32_t)c->arg[0], tid = (int32_t)c->arg[1];
+    if (tgid <= 0 || tid <= 0)
+        return -EINVAL;
+    if (tgid != cur()->pid || tid != cur()->pid)
+        return -ESRCH;
+    return send_to_self((int32_t)c->arg[2], EL_SI_TKILL);
+}
+
+int64_t sys_tkill(struct sc_call *c)
+{
+    int32_t tid = (int32_t)c->arg[0];
+    if (tid <= 0)
+        return -EINVAL;
+    if (tid != cur()->pid)
+        return -ESRCH;
+    return send_to_self((int32_t)c->arg[1], EL_SI_TKILL);
+}
+
+int64_t sys_gettid(struct sc_call *c)
+{
+    (void)c;
+    return cur()->pid; /* one thread: its id is the process id */
+}
+
+/* pause and rt_sigsuspend: with no other process, no signal can arrive
+ * while waiting; one already pending and unblocked ends the wait at once.
+ * Otherwise the program sleeps until the watchdog ends it, as it would
+ * wait forever on Linux. */
+static int64_t wait_for_signal(struct sc_call *c, uint64_t mask)
+{
+    struct process *p = cur();
+    while (!(p->sig.pending & ~mask)) {
+        __asm__ volatile("sti; hlt; cli"); /* the timer tick wakes us */
+        proc_check_time(c->frame);
+    }
+    return -EINTR;
+}
+
+int64_t sys_pause(struct sc_call *c) { return wait_for_signal(c, cur()->sig.blocked); }
+
+int64_t sys_rt_sigsuspend(struct sc_call *c)
+{
+    struct process *p = cur();
+    uint64_t mask;
+    if (c->arg[1] != 8)
+        return -EINVAL;
+    if (copy_from_user(&mask, c->arg[0], 8))
+        return -EFAULT;
+    mask &= ~SIG_UNCATCHABLE;
+    int64_t r = wait_for_signal(c, mask);
+    /* The handler runs with the temporary mask; sigreturn restores the
+     * old one, which is what the frame records. */
+    uint64_t old = p->sig.blocked;
+    p->sig.blocked = mask;
+    p->sig.suspend_restore = true;
+    p->sig.saved_mask = old;
+    return r;
+}
