@@ -92,6 +92,10 @@ static bool canonical_user(uint64_t a) { return a < USER_END; }
  * its own TLS descriptor and then clear that descriptor. */
 bool frame_user_ss_ok(uint64_t ss)
 {
+    /* The kernel's own user data segment: its descriptor never changes, so
+     * the common case need not read it (the rules below accept it). */
+    if (ss == USER_DS)
+        return true;
     if ((ss & 3) != 3 || (ss & 4) || ss > 0xFFFF || (ss >> 3) >= GDT_TLS_FIRST + GDT_TLS_COUNT)
         return false;
     uint64_t d = gdt_get((int)(ss >> 3));
@@ -184,13 +188,23 @@ static int exit_by_sysexit(struct frame *f, bool is64)
     return is64 ? RET_SYSEXIT64 : RET_SYSEXIT;
 }
 
+/* Work for signal_return: a signal it would deliver now, or a sigsuspend
+ * mask to put back. Without any, the return checks alone decide, and a
+ * frame they accept needs nothing more (the common case, kept short). */
+static bool signal_work(const struct process *p)
+{
+    return (p->sig.pending & ~p->sig.blocked) || p->sig.suspend_restore;
+}
+
 int c_syscall(struct frame *f)
 {
     struct process *p = cpu0.proc;
     if (!(f->cs & 3) || !p)
         panic(f, "system call from ring 0 or with no program running");
 
-    struct sc_call c = {.frame = f, .door = f->vector};
+    /* Not zeroed: decode fills nr and every argument for each door. */
+    struct sc_call c;
+    c.frame = f, c.door = f->vector;
     c.compat = f->cs == USER32_CS;
     c.abi32 = c.door == ENTRY_INT80 || c.door == ENTRY_SYSCALL32 || c.door == ENTRY_SYSENTER32;
 
@@ -209,7 +223,9 @@ int c_syscall(struct frame *f)
     /* Pending signals, and the checks every way back shares; a frame that
      * now holds all of ring 3's registers (a handler, sigreturn) leaves by
      * iretq, which clobbers none of them. */
-    signal_return(f);
+    const char *why;
+    if (signal_work(p) || !frame_return_ok(f, &why))
+        signal_return(f); /* delivers, or makes a refused return SIGSEGV */
     if (p->sig.full_return) {
         p->sig.full_return = false;
         return RET_IRETQ;
