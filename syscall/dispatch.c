@@ -90,7 +90,7 @@ static bool canonical_user(uint64_t a) { return a < USER_END; }
 /* An SS iretq can load at CPL 3: a GDT selector with RPL 3 whose descriptor
  * is a present, writable data segment of DPL 3. A program can point SS at
  * its own TLS descriptor and then clear that descriptor. */
-bool frame_user_ss_ok(uint64_t ss)
+__attribute__((always_inline)) inline bool frame_user_ss_ok(uint64_t ss)
 {
     /* The kernel's own user data segment: its descriptor never changes, so
      * the common case need not read it (the rules below accept it). */
@@ -105,8 +105,9 @@ bool frame_user_ss_ok(uint64_t ss)
     return present && dpl3 && data && writable && big;
 }
 
-/* Every way back: the checks iretq needs, which the fast exits share. */
-bool frame_return_ok(const struct frame *f, const char **why)
+/* Every way back: the checks iretq needs, which the fast exits share.
+ * Inlined into c_syscall, where every call passes; out of line for signal.c. */
+__attribute__((always_inline)) inline bool frame_return_ok(const struct frame *f, const char **why)
 {
 #ifdef ENTRYLAB_UNSAFE_RETURNS
     /* A deliberately broken kernel, for showing that the Bochs regressions

@@ -79,6 +79,27 @@ def main():
     for fn in order:
         print("%5d  %s" % (counts[fn], fn))
     print("%5d  in all, %s to %s inclusive" % (len(rows), a.entry, a.exit))
+    # The same by source function, inlined ones included (addr2line -i: the
+    # innermost function of each address), in the order first reached.
+    r = subprocess.run(["addr2line", "-a", "-f", "-i", "-e", a.elf] + ["0x" + x[0] for x in rows],
+                       capture_output=True, text=True)
+    inner, cur, want = [], None, False
+    for line in r.stdout.splitlines():
+        if line.startswith("0x"):
+            want = True
+        elif want:
+            inner.append(line.strip())
+            want = False
+    counts, order = {}, []
+    for fn, (pc, sym, _) in zip(inner, rows):
+        fn = sym.split(" + ")[0] if fn == "??" else fn
+        if fn not in counts:
+            order.append(fn)
+        counts[fn] = counts.get(fn, 0) + 1
+    print()
+    print("by source function (inlined ones apart):")
+    for fn in order:
+        print("%5d  %s" % (counts[fn], fn))
 
 
 if __name__ == "__main__":
