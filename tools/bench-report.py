@@ -106,16 +106,19 @@ def report(d):
 def chart(d, rows):
     """Grouped bars: the calls (kind "call") per door and mode, one bar per
     platform and kernel, medians."""
-    series = []
+    korder = ["entrylab"] + LINUX
+    series = sorted({(r["platform"], r["kernel"]) for r in rows if r.get("kind") == "call"},
+                    key=lambda s: (s[0], korder.index(s[1]) if s[1] in korder else 9))
+    # Categories in the order of the platform that has the most of them.
+    per = {}
     for r in rows:
-        s = (r["platform"], r["kernel"])
-        if r.get("kind") == "call" and s not in series:
-            series.append(s)
+        if r.get("kind") == "call":
+            c = per.setdefault(r["platform"], [])
+            if (r["mode"], r["door"], r["call"]) not in c:
+                c.append((r["mode"], r["door"], r["call"]))
     cats = []
-    for r in rows:
-        c = (r["mode"], r["door"], r["call"])
-        if r.get("kind") == "call" and c not in cats:
-            cats.append(c)
+    for p in sorted(per, key=lambda p: -len(per[p])):
+        cats += [c for c in per[p] if c not in cats]
     val = {(r["platform"], r["kernel"], r["mode"], r["door"], r["call"]): r["median"]
            for r in rows if r.get("kind") == "call"}
     dat = os.path.join(d, "chart.dat")
@@ -134,7 +137,7 @@ def chart(d, rows):
             "set ylabel '%s'" % "; ".join(units).replace("'", ""),
             "set style data histograms", "set style histogram clustered gap 1",
             "set style fill solid 0.8 border -1", "set boxwidth 0.9",
-            "set xtics rotate by -35 scale 0 font ',8'", "set key top left",
+            "set xtics rotate by -35 scale 0 font ',8'", "set key above horizontal",
             "set grid ytics", "set yrange [0:*]", "set datafile missing '-'",
             "plot for [i=2:%d] '%s' using i:xtic(1) title columnheader(i)" % (len(series) + 1, dat),
         ])
