@@ -97,7 +97,7 @@ static unsigned long vdso_sym(const char *want)
     if (!base)
         return 0;
     const ehdr_t *e = (const ehdr_t *)base;
-    if (memcmp(e->id, "\177ELF", 4) || !e->shoff)
+    if (memcmp(e->id, "\177ELF", 4))
         return 0;
     unsigned long bias = base;
     const phdr_t *ph = (const phdr_t *)(base + e->phoff);
@@ -106,8 +106,27 @@ static unsigned long vdso_sym(const char *want)
             bias = base + ph[i].offset - ph[i].vaddr;
             break;
         }
+    /* The dynamic table (DT_SYMTAB, DT_STRTAB, DT_HASH for the count): what
+     * a loader reads; section headers only when there is no DT_HASH. */
+    for (unsigned i = 0; i < e->phnum; i++) {
+        if (ph[i].type != 2 /* PT_DYNAMIC */)
+            continue;
+        const unsigned long *dyn = (const unsigned long *)(bias + ph[i].vaddr);
+        const sym_t *sym = 0;
+        const char *str = 0;
+        const uint32_t *hash = 0;
+        for (; dyn[0]; dyn += 2) {
+            if (dyn[0] == 4) hash = (const uint32_t *)(bias + dyn[1]);
+            if (dyn[0] == 5) str = (const char *)(bias + dyn[1]);
+            if (dyn[0] == 6) sym = (const sym_t *)(bias + dyn[1]);
+        }
+        if (sym && str && hash)
+            for (uint32_t j = 0; j < hash[1]; j++)
+                if (sym[j].shndx && !strcmp(str + sym[j].name, want))
+                    return bias + sym[j].value;
+    }
     const shdr_t *sh = (const shdr_t *)(base + e->shoff);
-    for (unsigned i = 0; i < e->shnum; i++) {
+    for (unsigned i = 0; e->shoff && i < e->shnum; i++) {
         if (sh[i].type != 11 /* SHT_DYNSYM */ || sh[i].link >= e->shnum)
             continue;
         const sym_t *s = (const sym_t *)(base + sh[i].offset);
