@@ -5,6 +5,7 @@
 #include "gdt.h"
 #include "idt.h"
 #include "layout.h"
+#include "mm.h"
 #include "proc.h"
 #include "signal.h"
 
@@ -49,11 +50,15 @@ void c_exception(struct frame *f)
     if (f->vector == 18)
         panic(f, "machine check: a hardware error");
     if (f->cs & 3) {
-        /* Ring 3 caused it: the program gets its signal (and dies of it
-         * without a handler); the kernel goes on. */
+        /* Ring 3 caused it. A page fault may be a page to bring in (demand
+         * paging, the stack growing); anything else becomes the program's
+         * signal, and it dies of it without a handler. The kernel goes on. */
         if (!cpu0.proc)
             panic(f, "exception in ring 3 with no program running");
-        signal_trap(f, f->vector == 14 ? read_cr2() : 0, 0);
+        int code = 0;
+        if (f->vector == 14 && (code = mm_fault(cpu0.proc, read_cr2(), f->error)) == 0)
+            return;
+        signal_trap(f, f->vector == 14 ? read_cr2() : 0, code);
         return;
     }
 
@@ -63,6 +68,10 @@ void c_exception(struct frame *f)
     if (f->vector == 14 || f->vector == 13 || f->vector == 11 || f->vector == 12) {
         uint64_t fixup = extable_find(f->rip);
         if (fixup) {
+            /* A user page not there yet is brought in and the copy retried. */
+            if (f->vector == 14 && cpu0.proc && read_cr2() < USER_END &&
+                mm_fault(cpu0.proc, read_cr2(), f->error) == 0)
+                return;
             f->rip = fixup;
             return;
         }

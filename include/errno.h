@@ -10,8 +10,10 @@
 #define EBADF 9
 #define EAGAIN 11
 #define ENOMEM 12
+#define EACCES 13
 #define EFAULT 14
 #define EEXIST 17
 #define EINVAL 22
 #define ENOSPC 28
 #define ENOSYS 38
+#define EOVERFLOW 75

@@ -46,7 +46,7 @@ enum {
 enum { MB2_FB_INDEXED = 0, MB2_FB_RGB = 1, MB2_FB_EGA_TEXT = 2 };
 
 #define MB2_MAX_MMAP 64
-#define MB2_MAX_MODULES 32
+#define MB2_MAX_MODULES 64
 
 struct mb2_mmap_entry {
     uint64_t base;

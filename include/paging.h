@@ -16,6 +16,7 @@
 #define MAP_USER  (1u << 1)
 #define MAP_EXEC  (1u << 2)
 #define MAP_NOFREE (1u << 3) /* a shared frame (the vDSO): not freed with the space */
+#define MAP_NONE   (1u << 4) /* PROT_NONE: the frame stays, every access faults */
 
 /* Builds the kernel's tables (image W^X, RAM at PHYS_MAP); paging_activate
  * switches to them, after paging_map_phys has added any device memory. */
@@ -36,6 +37,15 @@ int paging_map(uint64_t *pml4, uint64_t va, uint64_t pa, unsigned flags);
 int paging_protect(uint64_t *pml4, uint64_t va, unsigned flags);
 /* Unmaps one 4 KiB page; returns its physical address or 0 if none. */
 uint64_t paging_unmap(uint64_t *pml4, uint64_t va);
+/* Unmaps one 4 KiB page and frees its frame unless MAP_NOFREE; a page kept
+ * by MAP_NONE counts as mapped in these three. */
+void paging_release(uint64_t *pml4, uint64_t va);
+/* Moves the page at from (frame and flags) to the unmapped to: 0 (also when
+ * nothing is at from), -ENOMEM for a table, -EEXIST if to is mapped. */
+int paging_move(uint64_t *pml4, uint64_t from, uint64_t to);
+/* The first page at or above va, below end, that holds a frame, or end;
+ * skips missing tables whole. */
+uint64_t paging_next_page(uint64_t *pml4, uint64_t va, uint64_t end);
 /* The leaf entry mapping va (4 KiB or 2 MiB), or 0. */
 uint64_t paging_query(uint64_t *pml4, uint64_t va);
 /* Maps [phys, phys + len) at PHYS_MAP + phys for the kernel (device memory

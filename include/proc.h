@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include "frame.h"
 #include "signal.h"
+#include "mm.h"
 
 #define PROC_MAX_ARGS 32
 
@@ -26,6 +27,7 @@ struct process {
     int expect_vector;           /* entrylab_expect, or -1 */
     struct frame start;          /* registers of the first instruction */
     struct sigstate sig;         /* src/signal.c */
+    struct vma_map map;          /* the address space's regions (include/mm.h) */
 
     /* how it ended */
     enum proc_end end;

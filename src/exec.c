@@ -1,11 +1,13 @@
 /* Loading a program: a fresh address space with the ELF's segments, the
  * vDSO, a stack with a guard page, and the initial stack Linux builds. */
+#include "console.h"
 #include "cpu.h"
 #include "elf.h"
 #include "errno.h"
 #include "fmt.h"
 #include "kstring.h"
 #include "layout.h"
+#include "mm.h"
 #include "paging.h"
 #include "probe.h"
 #include "proc.h"
@@ -65,6 +67,34 @@ static int map_segment(uint64_t *pml4, const struct elf_segment *s, const uint8_
     return 0;
 }
 
+/* The region of a segment: its pages with the ELF's permissions; a page two
+ * segments share gets both, as map_segment maps it. A segment with no file
+ * bytes is anonymous memory (bss), the others show the program's name. */
+static int add_segment_region(struct process *p, const struct elf_segment *s)
+{
+    uint64_t a = s->vaddr & ~(PAGE_SIZE - 1), b = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    uint32_t prot = (s->flags & ELF_PF_R ? VMA_R : 0) | (s->flags & ELF_PF_W ? VMA_W : 0) |
+                    (s->flags & ELF_PF_X ? VMA_X : 0);
+    bool file = s->filesz != 0;
+    uint64_t off0 = file ? s->offset - (s->vaddr - a) : 0; /* congruent: elf_parse checked */
+    for (uint64_t va = a; va < b;) {
+        struct vma *r = vma_find(&p->map, va);
+        if (r) {
+            uint64_t e = r->end < b ? r->end : b;
+            if (vma_protect(&p->map, va, e, r->prot | prot))
+                return -ENOMEM;
+            va = e;
+            continue;
+        }
+        struct vma *n = vma_next(&p->map, va);
+        uint64_t e = n && n->start < b ? n->start : b;
+        if (mm_add(p, va, e, prot, file ? VMA_IMAGE : 0, file ? p->name : 0, file ? off0 + (va - a) : 0))
+            return -ENOMEM;
+        va = e;
+    }
+    return 0;
+}
+
 /* Copies buf, which stands for [top - size, top), into the mapped stack. */
 static void fill_stack(uint64_t *pml4, uint64_t top, const uint8_t *buf, uint64_t size)
 {
@@ -107,10 +137,17 @@ static int fail(char *err, uint64_t errlen, const char *why)
     return -1;
 }
 
+/* Free frames before the program was loaded: exec_free says if some did
+ * not come back (a leak in the address space's bookkeeping). */
+static uint64_t frames_at_load;
+static bool loaded;
+
 int exec_load(struct process *p, const void *file, uint64_t size, char *err, uint64_t errlen)
 {
     static struct elf_image img;
     static uint8_t stackbuf[EL_STACK_SIZE];
+    frames_at_load = frame_free_count();
+    loaded = true;
 
     if (elf_parse(file, size, USER_MIN, USER_END, 1ul << 32, &img, err, errlen))
         return -1;
@@ -127,13 +164,17 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
     p->pml4 = paging_new_space();
     if (!p->pml4)
         return fail(err, errlen, "out of memory");
+    mm_init(p);
     for (size_t i = 0; i < img.nseg; i++)
-        if (map_segment(p->pml4, &img.seg[i], file))
+        if (map_segment(p->pml4, &img.seg[i], file) || add_segment_region(p, &img.seg[i]))
             return fail(err, errlen, "out of memory mapping a segment");
-    if (paging_map(p->pml4, EL_VDSO_ADDR, vdso_frame, MAP_USER | MAP_EXEC | MAP_NOFREE))
+    if (paging_map(p->pml4, EL_VDSO_ADDR, vdso_frame, MAP_USER | MAP_EXEC | MAP_NOFREE) ||
+        mm_add(p, EL_VDSO_ADDR, EL_VDSO_ADDR + PAGE_SIZE, VMA_R | VMA_X, VMA_VDSO, "[vdso]", 0))
         return fail(err, errlen, "cannot map the vDSO");
-    /* The stack; the page below it stays unmapped, the guard. */
-    if (map_fresh(p->pml4, top - EL_STACK_SIZE, EL_STACK_SIZE, MAP_WRITE))
+    /* The stack, mapped; below it the region grows on demand down to
+     * RLIMIT_STACK (mm_fault), and the page under it is unmapped. */
+    if (map_fresh(p->pml4, top - EL_STACK_SIZE, EL_STACK_SIZE, MAP_WRITE) ||
+        mm_add(p, top - EL_STACK_SIZE, top, VMA_R | VMA_W, VMA_STACK | VMA_GROWSDOWN, "[stack]", 0))
         return fail(err, errlen, "out of memory for the stack");
 
     uint64_t aux[2 * USTACK_MAX_AUX];
@@ -183,8 +224,10 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
         return fail(err, errlen, "arguments do not fit on the stack");
     fill_stack(p->pml4, top, stackbuf, sizeof stackbuf);
 
+    /* The heap region ([heap]) appears when brk first grows. It never
+     * reaches into the room the stack may grow into, nor its guard gap. */
     p->brk_start = p->brk = img.end;
-    p->brk_limit = reserved_lo - PAGE_SIZE; /* never grows into the guard */
+    p->brk_limit = top - MM_STACK_RLIMIT - MM_GUARD_GAP;
     start_frame(p, img.entry, sp);
     return 0;
 }
@@ -199,9 +242,13 @@ int exec_probe(struct process *p, bool is64, uint64_t entry_offset)
         return -ENOMEM;
     memcpy(phys_to_virt(code), probe_code_start, (size_t)(probe_code_end - probe_code_start));
     uint64_t top = stack_top(is64);
+    mm_init(p);
     if (paging_map(p->pml4, PROBE_ADDR, code, MAP_USER | MAP_EXEC) ||
         paging_map(p->pml4, EL_VDSO_ADDR, vdso_frame, MAP_USER | MAP_EXEC | MAP_NOFREE) ||
-        map_fresh(p->pml4, top - PAGE_SIZE, PAGE_SIZE, MAP_WRITE))
+        map_fresh(p->pml4, top - PAGE_SIZE, PAGE_SIZE, MAP_WRITE) ||
+        mm_add(p, PROBE_ADDR, PROBE_ADDR + PAGE_SIZE, VMA_R | VMA_X, 0, 0, 0) ||
+        mm_add(p, EL_VDSO_ADDR, EL_VDSO_ADDR + PAGE_SIZE, VMA_R | VMA_X, VMA_VDSO, "[vdso]", 0) ||
+        mm_add(p, top - PAGE_SIZE, top, VMA_R | VMA_W, VMA_STACK, "[stack]", 0))
         return -ENOMEM;
     start_frame(p, PROBE_ADDR + entry_offset, top - 16);
     return 0;
@@ -212,4 +259,8 @@ void exec_free(struct process *p)
     if (p->pml4)
         paging_free_space(p->pml4);
     p->pml4 = 0;
+    if (loaded && frame_free_count() != frames_at_load)
+        klog("mm", "%s: %ld frames not given back", p->name,
+             (long)(frames_at_load - frame_free_count()));
+    loaded = false;
 }

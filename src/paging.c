@@ -8,6 +8,12 @@
 #include "paging.h"
 
 #define PTE_NOFREE (1ul << 9) /* software bit: frame not owned by this space */
+/* Software bit of a leaf that is not present: a PROT_NONE page, whose frame
+ * the entry still owns (its contents come back with the access). */
+#define PTE_PROTNONE (1ul << 10)
+
+/* Whether a leaf holds a frame: present, or kept behind PROT_NONE. */
+static bool holds(uint64_t leaf) { return leaf & (PTE_P | PTE_PROTNONE); }
 
 static uint64_t *kernel_pml4;
 /* PTE_NX, or 0 on a CPU without NX (EFER.NXE off): the bit is reserved there. */
@@ -43,6 +49,8 @@ static uint64_t *walk(uint64_t *pml4, uint64_t va, int stop, bool alloc)
 
 static uint64_t leaf_flags(unsigned flags)
 {
+    if (flags & MAP_NONE)
+        return PTE_PROTNONE | (flags & MAP_NOFREE ? PTE_NOFREE : 0);
     uint64_t f = PTE_P;
     if (flags & MAP_WRITE)
         f |= PTE_W;
@@ -64,7 +72,7 @@ int paging_map(uint64_t *pml4, uint64_t va, uint64_t pa, unsigned flags)
     uint64_t *e = walk(pml4, va, 1, true);
     if (!e)
         return -ENOMEM;
-    if (*e & PTE_P)
+    if (holds(*e))
         return -EEXIST;
     *e = pa | leaf_flags(flags);
     return 0;
@@ -73,9 +81,9 @@ int paging_map(uint64_t *pml4, uint64_t va, uint64_t pa, unsigned flags)
 int paging_protect(uint64_t *pml4, uint64_t va, unsigned flags)
 {
     uint64_t *e = walk(pml4, va, 1, false);
-    if (!e || !(*e & PTE_P))
+    if (!e || !holds(*e))
         return -EINVAL;
-    *e = (*e & PTE_ADDR) | leaf_flags(flags);
+    *e = (*e & PTE_ADDR) | leaf_flags(flags | (*e & PTE_NOFREE ? MAP_NOFREE : 0));
     invlpg(va);
     return 0;
 }
@@ -83,12 +91,69 @@ int paging_protect(uint64_t *pml4, uint64_t va, unsigned flags)
 uint64_t paging_unmap(uint64_t *pml4, uint64_t va)
 {
     uint64_t *e = walk(pml4, va, 1, false);
-    if (!e || !(*e & PTE_P))
+    if (!e || !holds(*e))
         return 0;
     uint64_t pa = *e & PTE_ADDR;
     *e = 0;
     invlpg(va);
     return pa;
+}
+
+void paging_release(uint64_t *pml4, uint64_t va)
+{
+    uint64_t *e = walk(pml4, va, 1, false);
+    if (!e || !holds(*e))
+        return;
+    uint64_t leaf = *e;
+    *e = 0;
+    invlpg(va);
+    if (!(leaf & PTE_NOFREE))
+        frame_free(leaf & PTE_ADDR);
+}
+
+int paging_move(uint64_t *pml4, uint64_t from, uint64_t to)
+{
+    uint64_t *src = walk(pml4, from, 1, false);
+    if (!src || !holds(*src))
+        return 0;
+    uint64_t *dst = walk(pml4, to, 1, true);
+    if (!dst)
+        return -ENOMEM;
+    if (holds(*dst))
+        return -EEXIST;
+    src = walk(pml4, from, 1, false); /* still there: walk only adds tables */
+    *dst = *src;
+    *src = 0;
+    invlpg(from);
+    invlpg(to);
+    return 0;
+}
+
+uint64_t paging_next_page(uint64_t *pml4, uint64_t va, uint64_t end)
+{
+    while (va < end) {
+        uint64_t *t = pml4;
+        int level = 4;
+        for (; level > 1; level--) {
+            uint64_t e = t[(va >> (12 + 9 * (level - 1))) & 511];
+            if (!(e & PTE_P) || (e & PTE_PS))
+                break;
+            t = table(e);
+        }
+        if (level > 1) {
+            /* No table below this entry: skip all it would cover. */
+            uint64_t span = 1ul << (12 + 9 * (level - 1));
+            uint64_t next = (va & ~(span - 1)) + span;
+            if (next <= va)
+                return end;
+            va = next;
+            continue;
+        }
+        if (holds(t[(va >> 12) & 511]))
+            return va;
+        va += PAGE_SIZE;
+    }
+    return end;
 }
 
 uint64_t paging_query(uint64_t *pml4, uint64_t va)
@@ -182,14 +247,14 @@ static void free_level(uint64_t *t, int level)
 {
     for (int i = 0; i < 512; i++) {
         uint64_t e = t[i];
-        if (!(e & PTE_P))
+        if (level > 1 ? !(e & PTE_P) : !holds(e))
             continue;
-        if (level > 1)
+        if (level > 1) {
             free_level(table(e), level - 1);
-        else if (!(e & PTE_NOFREE))
             frame_free(e & PTE_ADDR);
-        if (level > 1)
+        } else if (!(e & PTE_NOFREE)) {
             frame_free(e & PTE_ADDR);
+        }
     }
 }
 

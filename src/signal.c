@@ -3,6 +3,7 @@
  * kill, tgkill, tkill, gettid, pause). One process runs at a time, so every
  * signal is one the program sent itself or one its own fault raised; the
  * frames themselves are built in src/sigframe.c. */
+#include "console.h"
 #include "cpu.h"
 #include "entry.h"
 #include "errno.h"

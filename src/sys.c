@@ -118,35 +118,7 @@ int64_t sys_uname(struct sc_call *c)
     return copy_to_user(c->arg[0], u, sizeof u);
 }
 
-int64_t sys_brk(struct sc_call *c)
-{
-    struct process *p = cur();
-    uint64_t want = c->arg[0];
-    /* Linux: the break moves only inside [start, limit); any failure
-     * returns the current break. */
-    if (want < p->brk_start || want > p->brk_limit)
-        return (int64_t)p->brk;
-    uint64_t old_end = (p->brk + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-    uint64_t new_end = (want + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-    for (uint64_t va = old_end; va < new_end; va += PAGE_SIZE) {
-        proc_check_time(c->frame);
-        uint64_t pa = frame_alloc();
-        if (!pa || paging_map(p->pml4, va, pa, MAP_USER | MAP_WRITE)) {
-            if (pa)
-                frame_free(pa);
-            for (uint64_t undo = old_end; undo < va; undo += PAGE_SIZE)
-                frame_free(paging_unmap(p->pml4, undo));
-            return (int64_t)p->brk;
-        }
-    }
-    for (uint64_t va = new_end; va < old_end; va += PAGE_SIZE) {
-        uint64_t pa = paging_unmap(p->pml4, va);
-        if (pa)
-            frame_free(pa);
-    }
-    p->brk = want;
-    return (int64_t)want;
-}
+/* brk is in src/mm.c, beside the other memory calls. */
 
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002

@@ -130,11 +130,10 @@ __attribute__((always_inline)) inline bool frame_return_ok(const struct frame *f
         *why = "return to a bad SS refused";
         return false;
     }
-    /* A non-canonical RSP faults in ring 0 in iretq and in sysexit (rcx). */
-    if (f->rsp >= USER_END && f->rsp < 0xFFFF800000000000ul) {
-        *why = "return with a non-canonical RSP refused";
-        return false;
-    }
+    /* RSP may be anything: iretq loads it unchecked and the program's first
+     * stack access faults in ring 3 (Linux's sigreturn selftest returns to
+     * 0x8badf00d5aadc0de). sysexit is the one way back that checks it, in
+     * ring 0: exit_by_sysexit leaves by iretq instead. */
     return true;
 }
 
@@ -149,6 +148,10 @@ static int exit_by_sysret64(struct frame *f)
         return RET_IRETQ;
     /* sysretq forces CS 0x2b and SS 0x23. */
     if (f->cs != USER_CS || f->ss != USER_DS)
+        return RET_IRETQ;
+    /* The stub would run its last instructions on a non-canonical RSP:
+     * harmless (only IST exceptions can come), but iretq needs no argument. */
+    if (!canonical_user(f->rsp))
         return RET_IRETQ;
     /* Canonical RCX (CVE-2012-0217) is part of return_ok, checked already. */
     return RET_SYSRET;

@@ -13,6 +13,7 @@ unit_test(multiboot2 src/multiboot2.c src/fmt.c)
 unit_test(cmdline src/cmdline.c)
 unit_test(elf src/elf.c src/fmt.c)
 unit_test(ustack src/ustack.c src/fmt.c)
+unit_test(vma src/vma.c src/fmt.c)
 
 # Boots under QEMU: the harness decides from the exit status and the KTAP.
 set(HARNESS ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/harness/qemu_boot.py)

@@ -24,6 +24,7 @@ add_custom_target(gen_syscalls DEPENDS ${SYSCALL_HEADERS})
 
 # --- compiling ---------------------------------------------------------------
 set(USER_C_HEADERS ${USER_LIB}/sys.h ${CMAKE_SOURCE_DIR}/include/uapi/entrylab.h
+    ${CMAKE_SOURCE_DIR}/include/uapi/mman.h
     ${USER_GEN}/entrylab/syscalls.h)
 
 # user_object(OUT src bits): one object file of a C or NASM source.
@@ -113,6 +114,8 @@ foreach(bits 64 32)
 endforeach()
 # /init of the initramfs ./lab bench --linux boots Linux with.
 user_program(linux_init BITS 64 SOURCES user/linux_init.c)
+user_program_both(mm tests/user/mm.c)
+user_program_both(mmfault tests/user/mmfault.c)
 user_program(nx_stack64 BITS 64 SOURCES tests/user/nx_stack.c)
 user_program(guard64 BITS 64 SOURCES tests/user/guard.c)
 user_program(ud64 BITS 64 SOURCES tests/user/ud.c)
@@ -124,7 +127,7 @@ user_program(hello32 BITS 32 SOURCES user/hello32.asm NORUNTIME)
 set(LASTPAGE -Wl,--section-start=.lastpage=0x7ffffffff000)
 user_program(noncanon_syscall BITS 64 SOURCES tests/user/noncanon_syscall.asm NORUNTIME LINK ${LASTPAGE})
 user_program(noncanon_int80 BITS 64 SOURCES tests/user/noncanon_int80.asm NORUNTIME LINK ${LASTPAGE})
-user_program(noncanon_sysenter64 BITS 64 SOURCES tests/user/noncanon_sysenter64.asm NORUNTIME)
+user_program(noncanon_sysenter64 BITS 64 SOURCES tests/user/noncanon_sysenter64.c)
 user_program(bad_ss32 BITS 32 SOURCES tests/user/bad_ss32.asm NORUNTIME)
 user_program(tf_syscall64 BITS 64 SOURCES tests/user/tf_syscall64.asm NORUNTIME)
 user_program(tf_sysenter32 BITS 32 SOURCES tests/user/tf_sysenter32.asm NORUNTIME)
@@ -160,5 +163,6 @@ set(ENTRYLAB_TEST_PROGRAMS
     "tf_syscall64" "tf_sysenter32" "spin64"
     "fpu64 first" "fpu64 second" "tls32" "umip64"
     "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32"
-    "tour64" "tour32")
+    "tour64" "tour32"
+    "mm64" "mm32" "mmfault64 ro" "mmfault64 unmapped" "mmfault32 none" "mmfault32 ro")
 set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32" "bench64" "bench32")
