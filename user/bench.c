@@ -207,8 +207,10 @@ static long once(const struct door *d, unsigned long nr, unsigned long a1, unsig
         return door64_syscall((long)nr, (long)a1, (long)a2, 0, 0, 0, 0);
     if (d->loop == bl_int80)
         return door64_int80((long)nr, (long)a1, (long)a2, 0, 0, 0, 0);
+    /* The vDSO stub pushes below RSP: step over the red zone first. */
     long r;
-    __asm__ volatile("call *%[fn]" : "=a"(r) : "0"(nr), "D"(a1), "S"(a2), [fn] "r"(d->fn) : "memory");
+    __asm__ volatile("sub $128, %%rsp; call *%[fn]; add $128, %%rsp"
+                     : "=a"(r) : "0"(nr), "D"(a1), "S"(a2), [fn] "r"(d->fn) : "memory", "cc");
     return r;
 #else
     long r;
