@@ -23,6 +23,8 @@ SYSCALL_LIST(X)
 
 /* Sets the first RFLAGS of the next return to ring 3 (see proc_entry_debug_trap). */
 void syscall_enter_program(bool is64);
+/* Every door back at its real stub after the benchmark's baselines (syscall/bench.c). */
+void bench_doors_restore(bool is64);
 
 /* The MSRs of the entry paths as the kernel last wrote them. gs_base is the
  * kernel's per-CPU base and kernel_gs_base the program's while the kernel

@@ -91,8 +91,12 @@ static bool canonical(uint64_t a) { return a < USER_END || a >= 0xFFFF8000000000
 /* An SS iretq can load at CPL 3: a GDT selector with RPL 3 whose descriptor
  * is a present, writable data segment of DPL 3. A program can point SS at
  * its own TLS descriptor and then clear that descriptor. */
-bool frame_user_ss_ok(uint64_t ss)
+__attribute__((always_inline)) inline bool frame_user_ss_ok(uint64_t ss)
 {
+    /* The kernel's own user data segment: its descriptor never changes, so
+     * the common case need not read it (the rules below accept it). */
+    if (ss == USER_DS)
+        return true;
     if ((ss & 3) != 3 || (ss & 4) || ss > 0xFFFF || (ss >> 3) >= GDT_TLS_FIRST + GDT_TLS_COUNT)
         return false;
     uint64_t d = gdt_get((int)(ss >> 3));
@@ -102,8 +106,9 @@ bool frame_user_ss_ok(uint64_t ss)
     return present && dpl3 && data && writable && big;
 }
 
-/* Every way back: the checks iretq needs, which the fast exits share. */
-bool frame_return_ok(const struct frame *f, const char **why)
+/* Every way back: the checks iretq needs, which the fast exits share.
+ * Inlined into c_syscall, where every call passes; out of line for signal.c. */
+__attribute__((always_inline)) inline bool frame_return_ok(const struct frame *f, const char **why)
 {
 #ifdef ENTRYLAB_UNSAFE_RETURNS
     /* A deliberately broken kernel, for showing that the Bochs regressions
@@ -193,6 +198,14 @@ static int exit_by_sysexit(struct frame *f, bool is64)
     return is64 ? RET_SYSEXIT64 : RET_SYSEXIT;
 }
 
+/* Work for signal_return: a signal it would deliver now, or a sigsuspend
+ * mask to put back. Without any, the return checks alone decide, and a
+ * frame they accept needs nothing more (the common case, kept short). */
+static bool signal_work(const struct process *p)
+{
+    return (p->sig.pending & ~p->sig.blocked) || p->sig.suspend_restore;
+}
+
 int c_syscall(struct frame *f)
 {
     struct process *p = cpu0.proc;
@@ -200,7 +213,9 @@ int c_syscall(struct frame *f)
         panic(f, "system call from ring 0 or with no program running");
 
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
-    struct sc_call c = {.frame = f, .door = f->vector};
+    /* Not zeroed: decode fills nr and every argument for each door. */
+    struct sc_call c;
+    c.frame = f, c.door = f->vector;
     c.compat = f->cs == USER32_CS;
     c.abi32 = c.door == ENTRY_INT80 || c.door == ENTRY_SYSCALL32 || c.door == ENTRY_SYSENTER32;
 
@@ -219,7 +234,9 @@ int c_syscall(struct frame *f)
     /* Pending signals, and the checks every way back shares; a frame that
      * now holds all of ring 3's registers (a handler, sigreturn) leaves by
      * iretq, which clobbers none of them. */
-    signal_return(f);
+    const char *why;
+    if (signal_work(p) || !frame_return_ok(f, &why))
+        signal_return(f); /* delivers, or makes a refused return SIGSEGV */
     if (p->sig.full_return) {
         p->sig.full_return = false;
         return RET_IRETQ;

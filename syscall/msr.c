@@ -66,6 +66,7 @@ void syscall_init(void)
 
 void syscall_enter_program(bool is64)
 {
+    bench_doors_restore(is64); /* a benchmark may have left a door switched */
     /* sysenter cannot tell the modes apart: the program's ELF class does. */
     wrmsr(MSR_SYSENTER_EIP, is64 ? (uint64_t)entry_sysenter64 : (uint64_t)entry_sysenter32);
 }

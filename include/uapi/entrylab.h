@@ -104,4 +104,12 @@ _Static_assert(sizeof(struct entrylab_info) == 104, "same layout for 32-bit and 
 #define EL_STACK_TOP_32   0xFFFF0000u
 #define EL_STACK_SIZE     (64u * 1024)  /* mapped; the page below is a guard */
 
+/* entrylab_bench(door, exit): the benchmark's baselines (syscall/bench.c),
+ * only on a kernel booted with `bench`. door: EL_DOOR_*; exit: */
+#define EL_BENCH_REAL   0 /* the door's real stub */
+#define EL_BENCH_NATIVE 1 /* bare pair: sysret, sysexit or iretq at once */
+#define EL_BENCH_IRETQ  2 /* enter, out through iretq */
+#define EL_BENCH_SYSRET 3 /* sysenter, out through sysret */
+#define EL_BENCH_EXITS  4
+
 #endif

@@ -47,6 +47,10 @@ static void test_ids(void)
     el_check_eq("set_tid_address returns the pid",
                 (unsigned long)sys(NR(set_tid_address), (long)&tid, 0, 0),
                 (unsigned long)pid);
+    /* The benchmark's bare stubs check nothing: refused without `bench`. */
+    el_check_eq("entrylab_bench without the word bench is -EPERM",
+                (unsigned long)sys(NR(entrylab_bench), EL_DOOR_INT80, EL_BENCH_NATIVE, 0),
+                (unsigned long)-EPERM);
 }
 
 static void test_brk(void)
