@@ -68,7 +68,7 @@ static inline uint64_t rdmsr(uint32_t msr)
     return ((uint64_t)hi << 32) | lo;
 }
 /* Bochs' debugger cannot read MSRs: every write is also kept in msr_mirror
- * (syscall/msr.c), which the walkthrough prints and a self-test checks. */
+ * (src/msr_mirror.c), which the walkthrough prints and a self-test checks. */
 void msr_mirror_note(uint32_t msr, uint64_t v);
 static inline void wrmsr(uint32_t msr, uint64_t v)
 {

@@ -26,12 +26,3 @@ void syscall_enter_program(bool is64);
 /* Every door back at its real stub after the benchmark's baselines (syscall/bench.c). */
 void bench_doors_restore(bool is64);
 
-/* The MSRs of the entry paths as the kernel last wrote them. gs_base is the
- * kernel's per-CPU base and kernel_gs_base the program's while the kernel
- * runs; swapgs exchanges the two registers, not this record. */
-struct msr_mirror {
-    uint64_t efer, star, lstar, cstar, sfmask;
-    uint64_t sysenter_cs, sysenter_esp, sysenter_eip;
-    uint64_t fs_base, gs_base, kernel_gs_base;
-};
-extern struct msr_mirror msr_mirror;

@@ -11,6 +11,7 @@
 #include "paging.h"
 #include "proc.h"
 #include "syscall.h"
+#include "msr_mirror.h"
 #include "uaccess.h"
 #include "uapi/mman.h"
 

@@ -1,7 +1,7 @@
 # Host unit tests: pure kernel code built with the host compiler.
 function(unit_test name)
     add_executable(test_${name} tests/unit/test_${name}.c ${ARGN})
-    target_include_directories(test_${name} PRIVATE include)
+    target_include_directories(test_${name} PRIVATE include lib)
     target_compile_options(test_${name} PRIVATE -std=gnu11 -Wall -Wextra -Werror -g
         -fsanitize=address,undefined -fno-sanitize-recover=all)
     target_link_options(test_${name} PRIVATE -fsanitize=address,undefined)

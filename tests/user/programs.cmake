@@ -44,7 +44,7 @@ function(user_object out src bits)
         add_custom_command(
             OUTPUT ${obj}
             COMMAND ${CMAKE_C_COMPILER} ${USER_C_FLAGS} ${arch}
-                    -I${CMAKE_SOURCE_DIR}/include -I${USER_GEN} -I${USER_LIB}
+                    -I${CMAKE_SOURCE_DIR}/include -I${CMAKE_SOURCE_DIR}/lib -I${USER_GEN} -I${USER_LIB}
                     -c ${src} -o ${obj}
             DEPENDS ${src} ${USER_C_HEADERS}
             COMMENT "Compiling user-obj/${bits}/${stem}.o"
@@ -67,7 +67,7 @@ endfunction()
 foreach(bits 64 32)
     set(USER_RUNTIME${bits} "")
     foreach(src ${USER_LIB}/start${bits}.asm ${USER_LIB}/door${bits}.asm ${USER_LIB}/sys.c
-                ${CMAKE_SOURCE_DIR}/src/string.c) # one set of mem*/str* for kernel and programs
+                ${CMAKE_SOURCE_DIR}/lib/string.c) # lib/: the one mem*/str* of kernel and programs
         user_object(obj ${src} ${bits})
         list(APPEND USER_RUNTIME${bits} ${obj})
     endforeach()

@@ -283,5 +283,5 @@ const struct el_door el_doors[EL_NDOORS] = {
 #endif
 };
 
-/* mem* and str* come from the kernel's src/string.c, linked into the
- * runtime (tests/user/programs.cmake). */
+/* mem* and str* come from lib/string.c, which the kernel and the programs
+ * share, linked into the runtime (tests/user/programs.cmake). */

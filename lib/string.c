@@ -1,9 +1,11 @@
-/* Kernel string functions. rep movsb/stosb: short and fast enough here, and
- * the kernel runs with DF clear (every entry path guarantees it). */
+/* The string functions of the kernel and of the user runtime (user/lib):
+ * lib/ belongs to neither, both link it. rep movsb/stosb: short and fast
+ * enough here; the kernel runs with DF clear (every entry path guarantees
+ * it) and the C ABI promises DF clear to programs' functions. */
 #include "kstring.h"
 
 /* These are the functions GCC turns copy and fill loops into: it must not
- * do that inside them. The file also serves the user runtime (user/lib). */
+ * do that inside them. */
 #pragma GCC optimize("no-tree-loop-distribute-patterns")
 #include <stdint.h>
 
