@@ -21,6 +21,16 @@
 
 static struct mb2_info info;
 const struct mb2_info *boot_info = &info;
+
+size_t boot_module_count(void) { return info.module_count; }
+
+const struct boot_module *boot_module(size_t i)
+{
+    static struct boot_module m;
+    const struct mb2_module *mod = &info.modules[i];
+    m = (struct boot_module){phys_to_virt(mod->start), mod->end - mod->start, mod->cmdline};
+    return &m;
+}
 uint64_t boot_info_phys;
 bool booted_uefi;
 bool cpu_has_smap;

@@ -233,7 +233,7 @@ enum proc_end proc_run_quiet(struct process *p, uint64_t *vector)
 
 bool runner_run(bool ktest)
 {
-    int n = (int)boot_info->module_count + (ktest ? 1 : 0);
+    int n = (int)boot_module_count() + (ktest ? 1 : 0);
     int failed = 0, t = 0;
     kprintf("KTAP version 1\n1..%d\n", n);
     if (ktest) {
@@ -241,8 +241,8 @@ bool runner_run(bool ktest)
         failed += !ok;
         kprintf("%sok %d kernel\n", ok ? "" : "not ", ++t);
     }
-    for (size_t m = 0; m < boot_info->module_count; m++) {
-        const struct mb2_module *mod = &boot_info->modules[m];
+    for (size_t m = 0; m < boot_module_count(); m++) {
+        const struct boot_module *mod = boot_module(m);
         char err[160];
         memset(&proc, 0, sizeof proc);
         proc.pid = next_pid++;
@@ -253,7 +253,7 @@ bool runner_run(bool ktest)
         proc.argc = split_args(proc.args, proc.argv, PROC_MAX_ARGS - 1);
         proc.name = proc.argc ? proc.argv[0] : "(unnamed)";
         task_init(&proc);
-        if (exec_load(&proc, phys_to_virt(mod->start), mod->end - mod->start, err, sizeof err)) {
+        if (exec_load(&proc, mod->data, mod->size, err, sizeof err)) {
             kprintf("not ok %d %s # cannot load: %s\n", t, proc.name ? proc.name : "?", err);
             failed++;
             task_release(&proc);
