@@ -64,6 +64,11 @@ isr_common:
     swapgs
     mov ebx, 1
 .kernel_gs:
+    ; Either way the CPU may have guessed the branch: no GS-relative load
+    ; may run before the swapgs decision is real (CVE-2019-1125, Linux's
+    ; FENCE_SWAPGS_*_ENTRY). Exceptions only; the system call doors swap
+    ; unconditionally and need no fence.
+    lfence
     KERNEL_FLAGS
 
     mov rdi, rsp                    ; struct frame *
