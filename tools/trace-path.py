@@ -66,7 +66,14 @@ def main():
     os.unlink(f.name)
     if not os.path.exists(out):
         sys.exit("trace-path: no trace (did the breakpoint hit?)")
-    rows = [l.rstrip("\n").split("\t") for l in open(out)]
+    rows = []
+    for l in open(out):
+        pc, sym, insn = l.rstrip("\n").split("\t")
+        # QEMU's stub now and then reports a stepi that did not advance: the
+        # same PC twice. Only a rep-prefixed instruction really repeats.
+        if rows and rows[-1][0] == pc and not insn.startswith("rep"):
+            continue
+        rows.append((pc, sym, insn))
     os.unlink(out)
     counts, order = {}, []
     for pc, sym, insn in rows:
