@@ -51,11 +51,14 @@ set(INT81_HW --line "^# int 0x81: #GP error code 0x40a$")
 # supervisor access, which SMAP refuses on the user's stack (#PF, P only).
 # sysexit from ring 3: Intel #GP, AMD in long mode #UD (Bochs' ryzen: #GP).
 # sysret from compatibility mode: Intel #UD (Bochs Intel), #GP elsewhere here.
+# icebp (int1): #DB, a SIGTRAP breakpoint, on hardware and Bochs; QEMU: #UD.
 foreach(m 64 32)
     list(APPEND HOSTILE_QEMU --line "^# ${m} int n: 252 vectors #GP, error code \\(n << 4\\) \\| 2$"
-                             --line "^# ${m} priv iret to ring 0: #PF error 0x1$")
+                             --line "^# ${m} priv iret to ring 0: #PF error 0x1$"
+                             --line "^# ${m} icebp: #UD$")
     list(APPEND HOSTILE_HW --line "^# ${m} int n: 252 vectors #GP, error code \\(n << 3\\) \\| 2$"
-                           --line "^# ${m} priv iret to ring 0: #GP error 0x8$")
+                           --line "^# ${m} priv iret to ring 0: #GP error 0x8$"
+                           --line "^# ${m} icebp: #DB$")
     list(APPEND HOSTILE_ALL --line "^ok [0-9]+ hostile${m} (flags|ones|intn|priv|kmem)$"
                             --line "^# ${m} flags: TF, NT, NT\\+TF, AC\\+DF\\+TF on [1-3] door\\(s\\): ok$"
                             --line "^# ${m} ones: .*: ok "

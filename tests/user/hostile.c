@@ -128,9 +128,11 @@ static void clear_got(void)
 
 /* pushf and popf below the red zone (x86-64 leaves 128 bytes to the code). */
 #ifdef __x86_64__
+#define SPR "rsp"
 #define RZ_DOWN "lea -128(%%rsp), %%rsp\n"
 #define RZ_UP "lea 128(%%rsp), %%rsp\n"
 #else
+#define SPR "esp"
 #define RZ_DOWN ""
 #define RZ_UP ""
 #endif
@@ -293,9 +295,9 @@ __asm__(".text\n.balign 4\n.globl intn_table\nintn_table:\n"
         ".altmacro\n.macro INTN n\n.balign 4\n.byte 0xcd, \\n\nret\n.endm\n"
         ".set i, 0\n.rept 256\nINTN %i\n.set i, i + 1\n.endr\n.noaltmacro\n");
 extern const char intn_table[];
-/* int3, ud2, into, 16 bytes apart, each followed by a ret. */
+/* int3, ud2, into, icebp, 16 bytes apart, each followed by a ret. */
 __asm__(".text\n.balign 16\nhostile_code:\nint3\nret\n.balign 16\nud2\nret\n"
-        ".balign 16\n.byte 0xce\nret\n");
+        ".balign 16\n.byte 0xce\nret\n.balign 16\n.byte 0xf1\nret\n");
 extern const char hostile_code[];
 
 static void call_at(unsigned long fn)
@@ -351,28 +353,46 @@ static void test_intn(void)
     else
         el_fail("int n: %d by 8, %d by 16, %d other", by8, by16, other);
 
-    /* int3 (0xcc): SIGTRAP at the next instruction. ud2: SIGILL at itself. */
-    static const struct { const char *name; int len, sig, trap, at_next; } one[] = {
-        {"int3", 1, EL_SIGTRAP, 3, 1},
-        {"ud2", 2, EL_SIGILL, TRAP_UD, 0},
+    /* int3 (0xcc): SIGTRAP at the next instruction. ud2: SIGILL at itself.
+     * icebp (0xf1, int1) bypasses the gate's DPL: SIGTRAP after it, as a
+     * breakpoint, not a single step, even right after one: DR6 is sticky and
+     * the kernel must clear it (Linux: TRAP_BRKPT). */
+    static const struct { const char *name; int slot, len, sig, trap, at_next, code; } one[] = {
+        {"int3", 0, 1, EL_SIGTRAP, 3, 1, EL_SI_KERNEL},
+        {"ud2", 1, 2, EL_SIGILL, TRAP_UD, 0, EL_ILL_ILLOPN},
+        {"icebp after a single step", 3, 1, EL_SIGTRAP, 1, 1, EL_TRAP_BRKPT},
 #ifdef __x86_64__
-        {"into (invalid in 64-bit mode)", 1, EL_SIGILL, TRAP_UD, 0},
+        {"into (invalid in 64-bit mode)", 2, 1, EL_SIGILL, TRAP_UD, 0, EL_ILL_ILLOPN},
 #endif
     };
     for (unsigned i = 0; i < sizeof one / sizeof one[0]; i++) {
-        unsigned long at = (unsigned long)hostile_code + 16 * i;
+        unsigned long at = (unsigned long)hostile_code + 16 * (unsigned long)one[i].slot;
+        if (one[i].trap == 1) {  /* one single step first: DR6 gets BS */
+            steps = 0;
+            __asm__ volatile(RZ_DOWN "pushf\n orl $0x100, (%%" SPR ")\n popf\n nop\n" RZ_UP
+                             ::: "memory", "cc");
+            el_check(steps == 1, "a single step before icebp");
+        }
         clear_got();
         resume_at = at + one[i].len;
         call_at(at);
         resume_at = 0;
         unsigned long want_ip = one[i].at_next ? at + one[i].len : at;
-        if (got_sig != one[i].sig || got_trapno != (unsigned)one[i].trap || got_ip != want_ip)
-            el_fail("%s: signal %d trap %lu at 0x%lx, want signal %d trap %d at 0x%lx", one[i].name,
-                    got_sig, got_trapno, got_ip, one[i].sig, one[i].trap, want_ip);
+        if (one[i].trap == 1) {
+            /* QEMU 7.2 TCG raises #UD for icebp (hardware and Bochs: #DB) */
+            int db = got_sig == EL_SIGTRAP, ud = got_sig == EL_SIGILL && got_trapno == TRAP_UD;
+            el_printf("# %d icebp: %s\n", MODE, db ? "#DB" : ud ? "#UD" : "?");
+            if (ud && got_ip == at)
+                continue;
+        }
+        if (got_sig != one[i].sig || got_trapno != (unsigned)one[i].trap || got_ip != want_ip ||
+            got_code != one[i].code)
+            el_fail("%s: signal %d code %d trap %lu at 0x%lx, want signal %d code %d trap %d at "
+                    "0x%lx", one[i].name, got_sig, got_code, got_trapno, got_ip, one[i].sig,
+                    one[i].code, one[i].trap, want_ip);
         else
-            SAY("# ok %s: signal %d trap %d at 0x%lx\n", one[i].name, got_sig, one[i].trap, got_ip);
-        if (one[i].sig == EL_SIGILL && got_code != EL_ILL_ILLOPN)
-            el_fail("%s: si_code %d, want ILL_ILLOPN", one[i].name, got_code);
+            SAY("# ok %s: signal %d code %d trap %d at 0x%lx\n", one[i].name, got_sig, got_code,
+                one[i].trap, got_ip);
     }
 #ifndef __x86_64__
     /* into with OF set: #OF (a trap, after it); bound out of range: #BR (a
@@ -395,7 +415,7 @@ static void test_intn(void)
         el_fail("bound out of range: signal %d trap %lu at 0x%lx, want SIGSEGV trap 5 at 0x%lx",
                 got_sig, got_trapno, got_ip, at_bound);
 #endif
-    el_printf("# %d int n, int3, ud2%s: %s\n", MODE, MODE == 32 ? ", into, bound" : ", into",
+    el_printf("# %d int n, int3, icebp, ud2%s: %s\n", MODE, MODE == 32 ? ", into, bound" : ", into",
               el_failures == bad0 ? "ok" : "FAIL");
 }
 
