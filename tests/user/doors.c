@@ -302,6 +302,22 @@ static void test_capture(const struct door *d)
     door_capture(&in, &out, d->kind);
     check_capture(d, &in, &out, (unsigned long)pid, "getpid with the flags clear");
 
+    /* The error exits leave nothing of the kernel's either: a number past
+     * the table, and a write from an address the kernel must not read. */
+    fill(&in, (unsigned long)(d->abi64 ? NR64_END : NR32_END), FLAGS_SET);
+    door_capture(&in, &out, d->kind);
+    check_capture(d, &in, &out, (unsigned long)-ENOSYS, "-ENOSYS past the table");
+    fill(&in, NR(d, write), FLAGS_CLEAR);
+    in.gpr[d->abi64 ? R_DI : R_BX] = 1;
+#ifdef __x86_64__
+    in.gpr[d->abi64 ? R_SI : R_CX] = 0xffffffff80100000ul; /* the kernel (int 0x80: cut to 32 bits) */
+#else
+    in.gpr[R_CX] = 0x10000000;                             /* unmapped */
+#endif
+    in.gpr[R_DX] = 8;
+    door_capture(&in, &out, d->kind);
+    check_capture(d, &in, &out, (unsigned long)-EFAULT, "write from a bad pointer: -EFAULT");
+
     /* (b) entrylab_info with DF and AC set: the kernel runs without them,
      * and sees the caller's RFLAGS, RSP and return address. */
     fill(&in, NR(d, entrylab_info), FLAGS_SET);

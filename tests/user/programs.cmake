@@ -146,6 +146,11 @@ user_program(umip64 BITS 64 SOURCES tests/user/umip64.asm NORUNTIME)
 user_program_both(vdso tests/user/vdso.c)
 user_program(kvsyscall32 BITS 32 SOURCES tests/user/kvsyscall.c)
 user_program(vsyscall64 BITS 64 SOURCES tests/user/vsyscall.c)
+# Issue 11's catalogue, items 1-6: hostile flags, registers, vectors,
+# privileged instructions and addresses, each fault caught by the program.
+foreach(bits 64 32)
+    user_program(hostile${bits} BITS ${bits} SOURCES tests/user/hostile.c tests/user/hostile_ones${bits}.asm)
+endforeach()
 
 add_custom_target(user_programs ALL DEPENDS ${USER_PROGRAMS})
 add_dependencies(user_programs gen_syscalls)
@@ -178,5 +183,8 @@ set(ENTRYLAB_TEST_PROGRAMS
     "tour64" "tour32"
     "mm64" "mm32" "mmfault64 ro" "mmfault64 unmapped" "mmfault32 none" "mmfault32 ro"
     "vdso64" "vdso32" "vdso64 write vvar" "vdso32 write image" "kvsyscall32 default"
-    "vsyscall64 xonly")
+    "vsyscall64 xonly"
+    "hostile64 flags" "hostile32 flags" "hostile64 ones" "hostile32 ones"
+    "hostile64 intn" "hostile32 intn" "hostile64 priv" "hostile32 priv"
+    "hostile64 kmem" "hostile32 kmem")
 set(ENTRYLAB_RUN_PROGRAMS "tour64" "tour32" "hello64" "hello32" "bench64" "bench32")
