@@ -27,12 +27,13 @@ static const struct {
 
 /* idx if idx < size, else 0, computed without a branch the CPU could
  * mispredict: the bounds check before it may be speculated past, this
- * mask may not (Linux's array_index_nospec). */
+ * mask may not (Linux's array_index_nospec). cmp and sbb in assembly: in C
+ * the compiler knows the check passed and folds the mask to a constant. */
 static uint64_t index_nospec(uint64_t idx, uint64_t size)
 {
-    uint64_t mask = (uint64_t)((int64_t)(idx | (size - 1 - idx)) >> 63);
-    __asm__("" : "+r"(mask)); /* keep the compiler from turning it into a branch */
-    return idx & ~mask;
+    uint64_t mask;
+    __asm__("cmp %2, %1\n\tsbb %0, %0" : "=r"(mask) : "r"(idx), "r"(size) : "cc");
+    return idx & mask; /* mask: all ones when idx < size (carry), else 0 */
 }
 
 static int64_t dispatch(struct sc_call *c)

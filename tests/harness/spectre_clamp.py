@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Spectre v1 on the system call number (docs/security.md): every load the
+dispatcher makes from its tables with an index that came from ring 3 must use
+an index clamped without a branch (index_nospec, syscall/dispatch.c): the
+index register's last write before the load is an `and` with a mask that an
+`sbb m,m` or `sar $63,m` computed. A compiler that folds the mask away (it
+knows the bounds check passed) or a build without the clamp fails here.
+Every door's stub must reach that dispatcher.
+
+usage: spectre_clamp.py build/entrylab.elf"""
+import re
+import subprocess
+import sys
+
+DOORS = ["entry_int80", "entry_syscall64", "entry_syscall32", "entry_sysenter32", "entry_sysenter64"]
+
+
+def disasm(elf, sym):
+    out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", f"--disassemble={sym}", elf],
+                         capture_output=True, text=True, check=True).stdout
+    insns = []
+    for line in out.splitlines():
+        m = re.match(r"\s*([0-9a-f]+):\s+(\S+)\s*(.*)$", line)
+        if m:
+            insns.append((m.group(1), m.group(2), m.group(3).split("#")[0].strip()))
+    return insns
+
+
+def regs_of(op):
+    return re.findall(r"%(\w+)", op)
+
+
+def family(r):
+    """rax/eax/ax -> ax, r8/r8d -> r8: writes to a 32-bit half count as writes."""
+    m = re.match(r"^r(\d+)[dwb]?$", r)
+    if m:
+        return "r" + m.group(1)
+    return re.sub(r"^[re]", "", r).replace("l", "x") if len(r) <= 3 else r
+
+
+def dest(op):
+    """AT&T: the last operand is the destination."""
+    parts = [p.strip() for p in re.split(r",(?![^(]*\))", op)] if op else []
+    return parts[-1] if parts else ""
+
+
+def writes(insn, reg):
+    mnem, op = insn[1], insn[2]
+    if mnem.startswith(("cmp", "test", "j", "call", "push")):
+        return False
+    d = dest(op)
+    return d.startswith("%") and family(d[1:]) == family(reg)
+
+
+def clamped(insns, i, reg):
+    """Whether reg at instruction i was last written by `and mask,reg` with a
+    computed mask (through shl scaling)."""
+    j = i - 1
+    while j >= 0 and not writes(insns[j], reg):
+        j -= 1
+    if j < 0:
+        return False, "index never written"
+    mnem, op = insns[j][1], insns[j][2]
+    if mnem.startswith("shl"):
+        return clamped(insns, j, reg)
+    if not mnem.startswith("and"):
+        return False, f"index last written by '{mnem} {op}' at {insns[j][0]}"
+    src = [r for r in regs_of(op) if family(r) != family(reg)]
+    src = src[0] if src else family(reg)  # and %rax,%rax style: the mask is the other one
+    if len(regs_of(op)) == 2 and family(regs_of(op)[0]) != family(reg):
+        mask = regs_of(op)[0]
+    elif len(regs_of(op)) == 2:
+        mask = regs_of(op)[1] if family(regs_of(op)[0]) == family(reg) else regs_of(op)[0]
+    else:
+        return False, f"and without a mask register at {insns[j][0]}"
+    # `and idx,mask` leaves the result in mask: then the roles swap.
+    k = j - 1
+    seen = []
+    while k >= 0 and j - k < 12:
+        m2, o2 = insns[k][1], insns[k][2]
+        for cand in (mask, reg):
+            if writes(insns[k], cand):
+                seen.append((cand, m2, o2))
+                if m2.startswith("sbb") and len(set(map(family, regs_of(o2)))) == 1:
+                    return True, f"sbb mask at {insns[k][0]}, and at {insns[j][0]}"
+                if m2.startswith("sar") and "$0x3f" in o2:
+                    return True, f"sar $63 mask at {insns[k][0]}, and at {insns[j][0]}"
+                if m2.startswith("xor") and len(set(map(family, regs_of(o2)))) == 1:
+                    return False, f"the mask is a constant (xor at {insns[k][0]}): the clamp was folded away"
+        k -= 1
+    return False, f"no sbb/sar mask before the and at {insns[j][0]}"
+
+
+def table_load(insns, i, m, tables):
+    """Whether the memory operand reads one of the tables: a displacement
+    inside `calls`, or a base register loaded with a number map's address."""
+    disp, base = m.group(1), m.group(2) or None
+    if disp and tables["calls"] is not None:
+        a = int(disp, 16) & (2**64 - 1)
+        if tables["calls"] <= a < tables["calls"] + 16 * 512:
+            return True
+    if base:
+        maps = {t for n, t in tables.items() if n != "calls" and t is not None}
+        for _, mn, op in insns[max(0, i - 24):i]:
+            for c in re.findall(r"\$0x([0-9a-f]+)", op):
+                if int(c, 16) in maps:
+                    return True
+    return False
+
+
+def reaches(elf, sym, depth=0):
+    text = disasm(elf, sym)
+    if any("<c_syscall>" in op for _, mn, op in text if mn.startswith("call")):
+        return True
+    if text and not text[-1][1].startswith(("jmp", "ret", "iret", "sysret", "sysexit", "ud2")):
+        # It falls through into the code after it: look there too.
+        nxt = subprocess.run(["objdump", "-d", "--no-show-raw-insn", f"--start-address=0x{text[-1][0]}",
+                              f"--stop-address=0x{int(text[-1][0], 16) + 64:x}", elf],
+                             capture_output=True, text=True).stdout
+        if "<c_syscall>" in nxt or re.search(r"jmp.*<sysenter_common>", nxt) or "<sysenter_common>:" in nxt:
+            return "<c_syscall>" in nxt or reaches(elf, "sysenter_common", depth + 1)
+    for _, mn, op in text:
+        t = re.search(r"<([A-Za-z_]\w*)>", op)
+        if mn.startswith("jmp") and t and t.group(1) != sym and depth < 2 and reaches(elf, t.group(1), depth + 1):
+            return True
+    return False
+
+
+def main():
+    elf = sys.argv[1]
+    failures = 0
+    d = disasm(elf, "c_syscall")
+    tables = {}
+    for name in ("nr32_to_call", "nr64_to_call", "calls"):
+        out = subprocess.run(["nm", elf], capture_output=True, text=True).stdout
+        m = re.search(rf"^([0-9a-f]+) \w {name}$", out, re.M)
+        tables[name] = int(m.group(1), 16) if m else None
+    loads = 0
+    for i, (addr, mnem, op) in enumerate(d):
+        # An indexed load: (base,index,scale) or disp(,index,scale).
+        m = re.search(r"(-?0x[0-9a-f]+)?\((%\w+)?,(%\w+),(\d)\)", op) or \
+            re.search(r"(-?0x[0-9a-f]+)\(()(%\w+)\)", op)
+        if not m or mnem.startswith("nop") or not table_load(d, i, m, tables):
+            continue
+        loads += 1
+        ok, why = clamped(d, i, m.group(3)[1:])
+        print(f"{'ok' if ok else 'FAIL'}: c_syscall+{addr} {mnem} {op}: {why}")
+        failures += not ok
+    for door in DOORS:
+        ok = reaches(elf, door)
+        print(f"{'ok' if ok else 'FAIL'}: {door} reaches c_syscall")
+        failures += not ok
+    if loads < 2:
+        print(f"FAIL: {loads} indexed table loads in c_syscall (the number map and the call table expected)")
+        failures += 1
+    print(f"# {loads} indexed loads checked, {failures} failures")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
