@@ -5,7 +5,8 @@ an index clamped without a branch (index_nospec, syscall/dispatch.c): the
 index register's last write before the load is an `and` with a mask that an
 `sbb m,m` or `sar $63,m` computed. A compiler that folds the mask away (it
 knows the bounds check passed) or a build without the clamp fails here.
-Every door's stub must reach that dispatcher.
+Every door's stub must reach that dispatcher. Also: the exception entry's
+conditional swapgs is fenced (CVE-2019-1125).
 
 usage: spectre_clamp.py build/entrylab.elf"""
 import re
@@ -126,6 +127,28 @@ def reaches(elf, sym, depth=0):
     return False
 
 
+def swapgs_fenced(elf):
+    """CVE-2019-1125: isr_common swaps GS only on one side of a branch; both
+    sides must meet at an lfence before anything runs that could use GS."""
+    d = disasm(elf, "isr_common")
+    idx = [i for i, (_, mnem, _) in enumerate(d) if mnem == "swapgs"]
+    if not idx:
+        print("FAIL: isr_common has no swapgs")
+        return 1
+    first = idx[0]
+    # The conditional swapgs sits between a jump over it and the label it
+    # jumps to; the instruction at that label must be the fence.
+    jump = next((d[j] for j in range(first - 1, max(first - 4, -1), -1) if d[j][1].startswith("j")), None)
+    target = jump and re.match(r"([0-9a-f]+) <([\w.]+)>", jump[2])
+    # The target is a local label, which objdump lists as a symbol of its own.
+    there = disasm(elf, target.group(2)) if target else []
+    first_there = there[0][1] if there and there[0][0] == target.group(1) else "no target"
+    ok = first_there == "lfence"
+    print(f"{'ok' if ok else 'FAIL'}: isr_common: the conditional swapgs meets an lfence on both paths"
+          + ("" if ok else f" (at the branch target: {first_there})"))
+    return 0 if ok else 1
+
+
 def main():
     elf = sys.argv[1]
     failures = 0
@@ -153,6 +176,7 @@ def main():
     if loads < 2:
         print(f"FAIL: {loads} indexed table loads in c_syscall (the number map and the call table expected)")
         failures += 1
+    failures += swapgs_fenced(elf)
     print(f"# {loads} indexed loads checked, {failures} failures")
     return 1 if failures else 0
 
