@@ -64,35 +64,40 @@ static int64_t offset_arg(const struct sc_call *c)
     return c->abi32 ? (int64_t)((c->arg[4] << 32) | (uint32_t)c->arg[3]) : (int64_t)c->arg[3];
 }
 
-int64_t sys_pread64(struct sc_call *c)
+/* The checks pread64 and pwrite64 share, in Linux's order: the offset, the
+ * fd, a file with an offset, the access mode. 0 with *f set, or the error. */
+static int64_t positioned(struct sc_call *c, bool write, struct file **f, uint64_t *at)
 {
     int64_t pos = offset_arg(c);
     if (pos < 0)
         return -EINVAL;
-    struct file *f = fd_get(cur(), (int32_t)c->arg[0]);
-    if (!f)
+    *f = fd_get(cur(), (int32_t)c->arg[0]);
+    if (!*f)
         return -EBADF;
-    if (f->kind == FILE_CONSOLE)
+    if ((*f)->kind == FILE_CONSOLE)
         return -ESPIPE; /* a terminal has no offset */
-    if (!can_read(f))
+    if (!(write ? can_write(*f) : can_read(*f)))
         return -EBADF;
-    uint64_t at = (uint64_t)pos;
-    return file_read(c, f, c->arg[1], c->arg[2], &at);
+    *at = (uint64_t)pos;
+    return 0;
+}
+
+int64_t sys_pread64(struct sc_call *c)
+{
+    struct file *f;
+    uint64_t at;
+    int64_t r = positioned(c, false, &f, &at);
+    return r ? r : file_read(c, f, c->arg[1], c->arg[2], &at);
 }
 
 int64_t sys_pwrite64(struct sc_call *c)
 {
-    int64_t pos = offset_arg(c);
-    if (pos < 0)
-        return -EINVAL;
-    struct file *f = fd_get(cur(), (int32_t)c->arg[0]);
-    if (!f)
-        return -EBADF;
-    if (f->kind == FILE_CONSOLE)
-        return -ESPIPE;
-    if (!can_write(f))
-        return -EBADF;
-    return -EINVAL;
+    struct file *f;
+    uint64_t at;
+    int64_t r = positioned(c, true, &f, &at);
+    /* Only the console is writable, and it has no offset: nothing is left
+     * that a positioned write could reach. */
+    return r ? r : -EINVAL;
 }
 
 #define UIO_MAXIOV 1024
