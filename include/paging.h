@@ -29,6 +29,9 @@ uint64_t *paging_kernel_space(void);
 int paging_map_user_high(uint64_t va, uint64_t pa, unsigned flags);
 /* A new address space: empty lower half, the kernel's upper half. */
 uint64_t *paging_new_space(void);
+/* A copy of src's lower half, every owned frame copied (fork); NULL when
+ * memory runs out. */
+uint64_t *paging_copy_space(uint64_t *src);
 /* Frees the lower half (tables and mapped frames) and the PML4. */
 void paging_free_space(uint64_t *pml4);
 void paging_switch(uint64_t *pml4);

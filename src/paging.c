@@ -285,3 +285,39 @@ void paging_free_space(uint64_t *pml4)
     }
     frame_free(virt_to_phys(pml4));
 }
+
+/* fork's eager copy: every table of the lower half anew, every frame the
+ * space owns copied, shared frames (the vDSO) shared again. */
+static int copy_level(uint64_t *dst, const uint64_t *src, int level, int count)
+{
+    for (int i = 0; i < count; i++) {
+        uint64_t e = src[i];
+        if (level > 1 ? !(e & PTE_P) : !holds(e))
+            continue;
+        if (level == 1 && (e & PTE_NOFREE)) {
+            dst[i] = e;
+            continue;
+        }
+        uint64_t pa = frame_alloc();
+        if (!pa)
+            return -ENOMEM;
+        dst[i] = pa | (e & ~PTE_ADDR);
+        if (level == 1)
+            memcpy(phys_to_virt(pa), table(e), PAGE_SIZE);
+        else if (copy_level(table(dst[i]), table(e), level - 1, 512))
+            return -ENOMEM;
+    }
+    return 0;
+}
+
+uint64_t *paging_copy_space(uint64_t *src)
+{
+    uint64_t *pml4 = paging_new_space();
+    if (!pml4)
+        return 0;
+    if (copy_level(pml4, src, 4, 256)) {
+        paging_free_space(pml4); /* what was copied so far */
+        return 0;
+    }
+    return pml4;
+}

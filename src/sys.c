@@ -21,7 +21,7 @@ static struct process *cur(void) { return cpu0.proc; }
 int64_t sys_exit(struct sc_call *c) { proc_exit((int)c->arg[0]); }
 int64_t sys_exit_group(struct sc_call *c) { proc_exit((int)c->arg[0]); }
 int64_t sys_getpid(struct sc_call *c) { (void)c; return cur()->pid; }
-int64_t sys_getppid(struct sc_call *c) { (void)c; return 1; }
+/* getppid is in src/wait.c, beside the other calls about children. */
 
 int64_t sys_uname(struct sc_call *c)
 {

@@ -34,6 +34,18 @@ set(REFUSALS
 list(APPEND REFUSALS
     --line "^ok [0-9]+ vdso64 write vvar # killed as expected: #PF error=0x7 addr=0xffffc000 at rip=0x40[0-9a-f]+$"
     --line "^ok [0-9]+ vdso32 write image # killed as expected: #PF error=0x7 addr=0xffffd000 at rip=0x80[0-9a-f]+$")
+# Processes (docs/abi.md, "Processes and scheduling"): a child's fault is
+# logged with its pid and reported to its parent, not as a result line; an
+# orphan outlives the program, whose result comes only after it; switches
+# inside every door give each process its own registers; execve by path.
+foreach(m 64 32)
+    list(APPEND REFUSALS
+        --line "^\\[proc\\] pid [0-9]+ \\(procs${m}\\) #PF error=0x6 addr=0x10000000 at rip=0x[0-9a-f]+$"
+        --line "^\\[proc\\] pid [0-9]+ \\(procs${m}\\) #UD at rip=0x[0-9a-f]+$"
+        --line "^\\[proc\\] pid [0-9]+ \\(procs${m}\\) signal 15 \\(SIGTERM\\) at rip=0x[0-9a-f]+$"
+        --line "^# procs${m} orphan: getppid 1, the program \\(pid [0-9]+\\) has ended\\n(.*\\n)*?ok [0-9]+ procs${m}$"
+        )
+endforeach()
 # sysenter64 with a non-canonical rbp: the kernel leaves by iretq (sysexit
 # would #GP in ring 0) and the landing pad's pop faults in ring 3: #SS on
 # hardware and in Bochs, #GP under QEMU 7.2 TCG (which has no #SS for a
