@@ -45,7 +45,8 @@ foreach(m 64 32)
         --line "^\\[proc\\] pid [0-9]+ \\(procs${m}\\) signal 15 \\(SIGTERM\\) at rip=0x[0-9a-f]+$"
         --line "^# procs${m} orphan: getppid 1, the program \\(pid [0-9]+\\) has ended\\n(.*\\n)*?ok [0-9]+ procs${m}$"
         --line "^# switch${m} child: [0-9]+ calls with poisoned registers, 0 failure\\(s\\)"
-        --line "^# switch${m} parent: [0-9]+ calls with poisoned registers, 0 failure\\(s\\)")
+        --line "^# switch${m} parent: [0-9]+ calls with poisoned registers, 0 failure\\(s\\)"
+        --line "^# exec${m} child: argv and envp as given \\(exec${m}\\)$")
 endforeach()
 # sysenter64 with a non-canonical rbp: the kernel leaves by iretq (sysexit
 # would #GP in ring 0) and the landing pad's pop faults in ring 3: #SS on
