@@ -65,6 +65,7 @@ struct process {
     int slot;                    /* index in the process table: its kernel stack */
     bool pooled;                 /* a fork child: its struct is the table's */
     struct process *parent;      /* NULL: the runner, pid 1 */
+    int ppid;                    /* parent's pid, kept with parent (getppid reads only this) */
     int exit_signal;             /* sent to the parent at the end (SIGCHLD; clone's CSIGNAL) */
     struct kctx ctx;             /* while switched out */
     struct user_cpu cpu;

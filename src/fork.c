@@ -57,6 +57,7 @@ static int64_t do_fork(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64
     }
     ch->pid = sched_new_pid();
     ch->parent = p;
+    ch->ppid = p->pid;
     ch->exit_signal = (int)(flags & CSIGNAL);
     ch->name = rebase(ch->name, p, ch);
     for (int i = 0; i < ch->argc; i++)

@@ -315,8 +315,10 @@ static void died(struct process *p)
         struct process *q = table[s];
         if (!q || q == p)
             continue;
-        if (q->parent == p)
+        if (q->parent == p) {
             q->parent = 0; /* orphans go to the runner, which reaps them */
+            q->ppid = 1;
+        }
         if (q->vfork_child == p) {
             q->vfork_child = 0;
             sched_wake(q);
@@ -409,6 +411,7 @@ static __attribute__((noreturn)) void start_user(void) { user_enter(&cpu0.proc->
 void sched_run_tree(struct process *top)
 {
     top->parent = 0;
+    top->ppid = 1;
     top->exit_signal = EL_SIGCHLD;
     top->cpu.valid = false;
     top->pooled = false;
