@@ -197,6 +197,13 @@ static void resume(struct process *p)
         p->ts.slept_tsc += rdtsc() - p->out_tsc; /* waiting is not CPU time */
     p->out_tsc = 0;
     cpu0.proc = p;
+    /* SS may be null here: an interrupt from ring 3 loads a null SS, and
+     * the process switched out there. AMD's sysret loads SS's selector but
+     * keeps the hidden attributes of the current one, and a null SS's make
+     * a 16-bit stack: the next process to leave by sysret would run with
+     * SP instead of ESP (Linux's X86_BUG_SYSRET_SS_ATTRS; Bochs' AMD model
+     * shows it). Every process resumes with the kernel's flat SS. */
+    __asm__ volatile("mov %0, %%ss" ::"r"(KERNEL_DS));
     if (ctx_save(&runner_ctx) == 0)
         ctx_resume(&p->ctx);
     cpu0.proc = 0;
