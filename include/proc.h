@@ -78,6 +78,7 @@ struct process {
     int cld_code, cld_status;    /* waitid's si_code and si_status */
     uint64_t cpu_ns;             /* CPU time at the end (rusage, SIGCHLD) */
     uint64_t set_child_tid;      /* CLONE_CHILD_SETTID: written when the child first runs */
+    bool did_exec;               /* execve'd since its fork (setpgid's -EACCES) */
     char exe[64];                /* execve: the module's name (name points here) */
 };
 

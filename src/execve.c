@@ -136,6 +136,7 @@ int64_t sys_execve(struct sc_call *c)
         at += l;
     }
     strcpy_s(p->ts.comm, name, sizeof p->ts.comm);
+    p->did_exec = true;
 
     /* Linux's flush_signal_handlers: caught signals go back to their
      * default; ignored ones stay ignored; the mask and pending stay. */

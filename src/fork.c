@@ -65,6 +65,7 @@ static int64_t do_fork(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64
     for (uint32_t i = 0; i < ch->map.count; i++)
         ch->map.v[i].name = rebase(ch->map.v[i].name, p, ch);
     ch->syscalls = 0;
+    ch->did_exec = false;
     ch->end = PROC_RUNNING;
     ch->status = 0;
     ch->refused = 0;

@@ -254,6 +254,57 @@ static void test_preempt(void)
     expect("preemption: the child ran and ended", status_of(pid), 0);
 }
 
+static long fork_paused(void)
+{
+    long pid = sys0(NR(fork));
+    if (pid == 0)
+        for (;;)
+            sys0(NR(pause));
+    return pid;
+}
+
+/* Process groups between processes: a child inherits the group, the parent
+ * moves it to a group of its own and kills that group. */
+static void test_groups(void)
+{
+    long me = sys0(NR(getpid)), mygroup = sys(NR(getpgid), 0);
+    long pid = fork_paused();
+    expect("getpgid(child): the parent's group", sys(NR(getpgid), pid), mygroup);
+    expect("getsid(child): the parent's session", sys(NR(getsid), pid), sys(NR(getsid), 0));
+    expect("setpgid(child, child)", sys(NR(setpgid), pid, pid), 0);
+    expect("getpgid(child): its own group now", sys(NR(getpgid), pid), pid);
+    expect("setpgid of a process not our child: -ESRCH", sys(NR(setpgid), 1, 1), -ESRCH);
+    expect("kill(-group, SIGTERM)", sys(NR(kill), -pid, EL_SIGTERM), 0);
+    expect("the group's process got it", status_of(pid), EL_SIGTERM);
+    expect("kill(0, 0): our own group exists", sys(NR(kill), 0, 0), 0);
+    expect("kill of a group that is gone: -ESRCH", sys(NR(kill), -pid, 0), -ESRCH);
+    (void)me;
+}
+
+/* The table holds 16 processes: fork beyond it is -EAGAIN, and every
+ * child is reaped after. */
+static void test_table_full(void)
+{
+    static long kids[64];
+    int n = 0;
+    long r = 0;
+    while (n < 64 && (r = fork_paused()) > 0)
+        kids[n++] = r;
+    expect("fork with the table full: -EAGAIN", r, -EAGAIN);
+    check(n >= 1 && n < 64, "some children before the table was full");
+    for (int i = 0; i < n; i++)
+        sys(NR(kill), kids[i], EL_SIGKILL);
+    int reaped = 0;
+    static int st;
+    while (sys(NR(wait4), -1, &st, 0, 0) > 0)
+        reaped += st == EL_SIGKILL;
+    expect("every child killed by SIGKILL and reaped", reaped, n);
+    long again = sys0(NR(fork));
+    if (again == 0)
+        child_exit(0);
+    expect("fork works again", status_of(again), 0);
+}
+
 /* A grandchild outlives its parent and the program itself: it goes to the
  * runner (getppid 1), and the runner's result line for the program comes
  * only after the grandchild has ended (tests/entry.cmake checks the order). */
@@ -288,6 +339,8 @@ int main(int argc, char **argv, char **envp)
     test_clone();
     test_waitid();
     test_preempt();
+    test_groups();
+    test_table_full();
     test_orphan();
     el_printf("# procs%d: %d checks, %d failure(s)\n", MODE, calls_checked, el_failures);
     return el_failures ? 1 : 0;
