@@ -118,6 +118,7 @@ user_program_both(clocks tests/user/clocks.c)
 user_program_both(procs tests/user/procs.c)
 user_program_both(switch tests/user/switch.c)
 user_program_both(exec tests/user/exec.c)
+user_program(tree64 BITS 64 SOURCES tests/user/tree.c)
 user_program_both(tour user/tour.c)
 user_program_both(walk user/walk.c)
 foreach(bits 64 32)
@@ -162,7 +163,8 @@ add_dependencies(user_programs gen_syscalls)
 # must come after user_programs, or make would run the same rules in two
 # targets at once.
 function(entrylab_user_program_deps)
-    foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench iso_entrylab-budget)
+    foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench iso_entrylab-budget
+              iso_entrylab-tree)
         if(TARGET ${t})
             add_dependencies(${t} user_programs)
         endif()
