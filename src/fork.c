@@ -1,6 +1,6 @@
 /* fork, vfork, clone (fork-like flags only) and clone3 (-ENOSYS: glibc
  * then falls back to clone). The child is a copy of the caller: its
- * address space copied eagerly, page by page (paging_copy_space), its fds,
+ * address space copy-on-write (paging_copy_space), its fds,
  * signal actions and mask, credentials and limits; its kernel stack holds
  * a copy of the caller's entry frame with rax 0, and it leaves the kernel
  * through the door the parent entered by (src/forkret.asm). */

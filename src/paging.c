@@ -83,7 +83,17 @@ int paging_protect(uint64_t *pml4, uint64_t va, unsigned flags)
     uint64_t *e = walk(pml4, va, 1, false);
     if (!e || !holds(*e))
         return -EINVAL;
-    *e = (*e & PTE_ADDR) | leaf_flags(flags | (*e & PTE_NOFREE ? MAP_NOFREE : 0));
+    uint64_t pa = *e & PTE_ADDR;
+    if ((flags & MAP_WRITE) && !(flags & MAP_NONE) && !(*e & PTE_NOFREE) && frame_extra_refs(pa)) {
+        /* Copy-on-write: this space gets a frame of its own to write. */
+        uint64_t n = frame_alloc();
+        if (!n)
+            return -ENOMEM;
+        memcpy(phys_to_virt(n), phys_to_virt(pa), PAGE_SIZE);
+        frame_put(pa);
+        pa = n;
+    }
+    *e = pa | leaf_flags(flags | (*e & PTE_NOFREE ? MAP_NOFREE : 0));
     invlpg(va);
     return 0;
 }
@@ -108,7 +118,7 @@ void paging_release(uint64_t *pml4, uint64_t va)
     *e = 0;
     invlpg(va);
     if (!(leaf & PTE_NOFREE))
-        frame_free(leaf & PTE_ADDR);
+        frame_put(leaf & PTE_ADDR);
 }
 
 int paging_move(uint64_t *pml4, uint64_t from, uint64_t to)
@@ -270,7 +280,7 @@ static void free_level(uint64_t *t, int level)
             free_level(table(e), level - 1);
             frame_free(e & PTE_ADDR);
         } else if (!(e & PTE_NOFREE)) {
-            frame_free(e & PTE_ADDR);
+            frame_put(e & PTE_ADDR); /* freed with its last sharer */
         }
     }
 }
@@ -286,9 +296,11 @@ void paging_free_space(uint64_t *pml4)
     frame_free(virt_to_phys(pml4));
 }
 
-/* fork's eager copy: every table of the lower half anew, every frame the
- * space owns copied, shared frames (the vDSO) shared again. */
-static int copy_level(uint64_t *dst, const uint64_t *src, int level, int count)
+/* fork's copy: every table of the lower half anew; every frame the space
+ * owns shared copy-on-write, both entries without write access (a frame
+ * whose count is full is copied instead); frames it does not own (the
+ * vDSO) shared as they were. */
+static int copy_level(uint64_t *dst, uint64_t *src, int level, int count)
 {
     for (int i = 0; i < count; i++) {
         uint64_t e = src[i];
@@ -296,6 +308,10 @@ static int copy_level(uint64_t *dst, const uint64_t *src, int level, int count)
             continue;
         if (level == 1 && (e & PTE_NOFREE)) {
             dst[i] = e;
+            continue;
+        }
+        if (level == 1 && frame_share(e & PTE_ADDR)) {
+            src[i] = dst[i] = e & ~PTE_W;
             continue;
         }
         uint64_t pa = frame_alloc();
@@ -315,7 +331,9 @@ uint64_t *paging_copy_space(uint64_t *src)
     uint64_t *pml4 = paging_new_space();
     if (!pml4)
         return 0;
-    if (copy_level(pml4, src, 4, 256)) {
+    int r = copy_level(pml4, src, 4, 256);
+    write_cr3(read_cr3()); /* src's entries lost write access */
+    if (r) {
         paging_free_space(pml4); /* what was copied so far */
         return 0;
     }

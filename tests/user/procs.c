@@ -91,6 +91,45 @@ static void test_fork(void)
     expect("kill of a reaped child: -ESRCH", sys(NR(kill), pid, 0), -ESRCH);
 }
 
+/* Copy-on-write: after fork the pages are shared until one side writes;
+ * each write, by the program or by the kernel on its behalf (a system
+ * call's result), must land in the writer's copy only. */
+static unsigned char pages[16 * 4096];
+static void test_cow(void)
+{
+    for (unsigned i = 0; i < sizeof pages; i++)
+        pages[i] = (unsigned char)(i * 7);
+#ifdef __x86_64__
+    static struct linux_timespec64 ts;
+#else
+    static struct linux_timespec32 ts;
+#endif
+    memset(&ts, 0x77, sizeof ts);
+    long pid = sys0(NR(fork));
+    if (pid == 0) {
+        int bad = 0;
+        for (unsigned i = 0; i < sizeof pages; i += 4096 / 2)
+            bad += pages[i] != (unsigned char)(i * 7);
+        for (unsigned i = 0; i < sizeof pages; i += 4096)
+            pages[i] = 0xEE;                       /* one write per page */
+        sys(NR(clock_gettime), CLOCK_MONOTONIC, &ts); /* the kernel writes */
+        static struct { long s, ns; } t = {0, 20000000};
+        sys(NR(nanosleep), &t, 0);                 /* the parent writes meanwhile */
+        for (unsigned i = 1; i < sizeof pages; i += 4096)
+            bad += pages[i] != (unsigned char)(i * 7);
+        child_exit(bad ? 1 : 0);
+    }
+    for (unsigned i = 1; i < sizeof pages; i += 4096)
+        pages[i] = 0xDD; /* while the child still shares what it has not written */
+    expect("copy-on-write: the child saw the old bytes, then its own writes only", status_of(pid), 0);
+    int bad = 0;
+    for (unsigned i = 0; i < sizeof pages; i++)
+        bad += pages[i] != (i % 4096 == 1 ? 0xDD : (unsigned char)(i * 7));
+    expect("copy-on-write: the parent's pages have only the parent's writes", bad, 0);
+    unsigned char *b = (unsigned char *)&ts;
+    check(b[0] == 0x77 && b[sizeof ts - 1] == 0x77, "copy-on-write: the child's clock_gettime left the parent's copy");
+}
+
 /* exit ends the (single-threaded) process as exit_group does. */
 static void test_exit_forms(void)
 {
@@ -332,6 +371,7 @@ int main(int argc, char **argv, char **envp)
     (void)argc, (void)argv, (void)envp;
     set_action(EL_SIGCHLD, (void *)on_chld, EL_SA_SIGINFO);
     test_fork();
+    test_cow();
     test_exit_forms();
     test_kill_wakes();
     test_fault_child();
