@@ -17,6 +17,7 @@
 #define MAP_EXEC  (1u << 2)
 #define MAP_NOFREE (1u << 3) /* a shared frame (the vDSO): not freed with the space */
 #define MAP_NONE   (1u << 4) /* PROT_NONE: the frame stays, every access faults */
+#define MAP_SHARED_MEM (1u << 5) /* MAP_SHARED memory: fork shares it writable, never copy-on-write */
 
 /* Builds the kernel's tables (image W^X, RAM at PHYS_MAP); paging_activate
  * switches to them, after paging_map_phys has added any device memory. */

@@ -9,6 +9,8 @@
 #include "errno.h"
 #include "gdt.h"
 #include "kstring.h"
+#include "layout.h"
+#include "mm.h"
 #include "paging.h"
 #include "proc.h"
 #include "sched.h"
@@ -37,11 +39,29 @@ static const char *rebase(const char *ptr, const struct process *from, struct pr
     return ptr;
 }
 
+/* MAP_SHARED memory must be one memory for parent and child: every page of
+ * it the parent has not touched yet is brought in before the copy, so that
+ * both see the same frames (a PROT_NONE region is left as it is). */
+static int populate_shared(struct process *p)
+{
+    for (uint32_t i = 0; i < p->map.count; i++) {
+        const struct vma *v = &p->map.v[i];
+        if (!(v->flags & VMA_SHARED) || !(v->prot & (VMA_R | VMA_W | VMA_X)))
+            continue;
+        for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE)
+            if (!paging_query(p->pml4, va) && mm_fault(p, va, 4 | (v->prot & VMA_W ? 2 : 0)))
+                return -ENOMEM;
+    }
+    return 0;
+}
+
 static int64_t do_fork(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid)
 {
     struct process *p = cpu0.proc;
     if (flags & ~FORK_FLAGS)
         return -EINVAL;
+    if (populate_shared(p))
+        return -ENOMEM;
     struct process *ch = sched_alloc(p);
     if (!ch)
         return -EAGAIN;

@@ -11,6 +11,8 @@
 /* Software bit of a leaf that is not present: a PROT_NONE page, whose frame
  * the entry still owns (its contents come back with the access). */
 #define PTE_PROTNONE (1ul << 10)
+/* Software bit: MAP_SHARED memory, which fork shares as it is (writable). */
+#define PTE_SHAREDMEM (1ul << 11)
 
 /* Whether a leaf holds a frame: present, or kept behind PROT_NONE. */
 static bool holds(uint64_t leaf) { return leaf & (PTE_P | PTE_PROTNONE); }
@@ -49,9 +51,10 @@ static uint64_t *walk(uint64_t *pml4, uint64_t va, int stop, bool alloc)
 
 static uint64_t leaf_flags(unsigned flags)
 {
+    uint64_t shared = flags & MAP_SHARED_MEM ? PTE_SHAREDMEM : 0;
     if (flags & MAP_NONE)
-        return PTE_PROTNONE | (flags & MAP_NOFREE ? PTE_NOFREE : 0);
-    uint64_t f = PTE_P;
+        return PTE_PROTNONE | shared | (flags & MAP_NOFREE ? PTE_NOFREE : 0);
+    uint64_t f = PTE_P | shared;
     if (flags & MAP_WRITE)
         f |= PTE_W;
     if (flags & MAP_USER)
@@ -84,7 +87,10 @@ int paging_protect(uint64_t *pml4, uint64_t va, unsigned flags)
     if (!e || !holds(*e))
         return -EINVAL;
     uint64_t pa = *e & PTE_ADDR;
-    if ((flags & MAP_WRITE) && !(flags & MAP_NONE) && !(*e & PTE_NOFREE) && frame_extra_refs(pa)) {
+    if (*e & PTE_SHAREDMEM)
+        flags |= MAP_SHARED_MEM; /* it stays what mmap made it */
+    if ((flags & MAP_WRITE) && !(flags & (MAP_NONE | MAP_SHARED_MEM)) && !(*e & PTE_NOFREE) &&
+        frame_extra_refs(pa)) {
         /* Copy-on-write: this space gets a frame of its own to write. */
         uint64_t n = frame_alloc();
         if (!n)
@@ -311,7 +317,10 @@ static int copy_level(uint64_t *dst, uint64_t *src, int level, int count)
             continue;
         }
         if (level == 1 && frame_share(e & PTE_ADDR)) {
-            src[i] = dst[i] = e & ~PTE_W;
+            if (e & PTE_SHAREDMEM)
+                dst[i] = e; /* MAP_SHARED: one frame for both, writable */
+            else
+                src[i] = dst[i] = e & ~PTE_W;
             continue;
         }
         uint64_t pa = frame_alloc();

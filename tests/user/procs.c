@@ -10,6 +10,7 @@
 #include "calls.h"
 #include <uapi/linux_wait.h>
 #include <uapi/sigframe.h>
+#include <uapi/mman.h>
 
 #ifdef __x86_64__
 typedef struct el_siginfo_64 siginfo;
@@ -128,6 +129,38 @@ static void test_cow(void)
     expect("copy-on-write: the parent's pages have only the parent's writes", bad, 0);
     unsigned char *b = (unsigned char *)&ts;
     check(b[0] == 0x77 && b[sizeof ts - 1] == 0x77, "copy-on-write: the child's clock_gettime left the parent's copy");
+}
+
+static long mmap_(unsigned long len, long prot, long flags)
+{
+#ifdef __x86_64__
+    return sys6(NR64_mmap, 0, (long)len, prot, flags, -1, 0);
+#else
+    return sys6(NR32_mmap2, 0, (long)len, prot, flags, -1, 0);
+#endif
+}
+
+/* MAP_SHARED memory stays one memory across fork, the pages touched before
+ * it and those not; MAP_PRIVATE memory is each side's own. */
+static void test_map_shared(void)
+{
+    long sh = mmap_(2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS);
+    long pr = mmap_(4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+    check((unsigned long)sh < -4096ul && (unsigned long)pr < -4096ul, "mmap MAP_SHARED and MAP_PRIVATE");
+    volatile int *a = (volatile int *)sh, *b = (volatile int *)(sh + 4096), *q = (volatile int *)pr;
+    *a = 1, *q = 1; /* the second shared page is not touched before fork */
+    long pid = sys0(NR(fork));
+    if (pid == 0) {
+        int ok = *a == 1 && *b == 0 && *q == 1;
+        *a = 2, *b = 3, *q = 4;
+        child_exit(ok ? 0 : 1);
+    }
+    expect("MAP_SHARED: the child saw the parent's memory", status_of(pid), 0);
+    expect("MAP_SHARED: the child's write to a page touched before fork", *a, 2);
+    expect("MAP_SHARED: the child's write to a page not touched before", *b, 3);
+    expect("MAP_PRIVATE: the child's write stayed its own", *q, 1);
+    sys(NR(munmap), sh, 2 * 4096);
+    sys(NR(munmap), pr, 4096);
 }
 
 /* exit ends the (single-threaded) process as exit_group does. */
@@ -372,6 +405,7 @@ int main(int argc, char **argv, char **envp)
     set_action(EL_SIGCHLD, (void *)on_chld, EL_SA_SIGINFO);
     test_fork();
     test_cow();
+    test_map_shared();
     test_exit_forms();
     test_kill_wakes();
     test_fault_child();
