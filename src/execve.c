@@ -1,7 +1,7 @@
 /* execve of a program the boot loaded as a module. There is no file
  * system: a path names a module by its first word, as "/boot/NAME",
- * "/user/NAME" (where the ISO keeps it, and /proc/self/exe says) or plain
- * "NAME". argv and envp are copied in, then the process gets a fresh
+ * "/user/NAME" (where the ISO keeps it, and /proc/self/exe says), plain
+ * "NAME", or "/proc/self/exe" itself (the caller's own). argv and envp are copied in, then the process gets a fresh
  * address space from the module's ELF (src/exec.c) and a fresh program's
  * registers, signal actions and CPU state; fds stay, but close-on-exec. */
 #include "boot.h"
@@ -26,6 +26,9 @@
 static const struct boot_module *find_module(const char *path, char *name, size_t size)
 {
     const char *n = path;
+    /* /proc/self/exe: the caller's own module (procfs says /user/NAME). */
+    if (strcmp(n, "/proc/self/exe") == 0)
+        n = cpu0.proc->name ? cpu0.proc->name : "";
     if (strncmp(n, "/boot/", 6) == 0 || strncmp(n, "/user/", 6) == 0)
         n += 6;
     if (!*n || strchr(n, '/'))

@@ -63,9 +63,12 @@ int64_t sys_arch_prctl(struct sc_call *c)
         }
         return 0;
     case ARCH_GET_FS:
-        return copy_to_user(addr, &p->fs_base, 8);
-    case ARCH_GET_GS:
-        return copy_to_user(addr, &p->gs_base, 8);
+    case ARCH_GET_GS: {
+        /* The live base: a selector load since ARCH_SET_* changed it (a
+         * switch saves and restores the live one, src/scheduler.c). */
+        uint64_t base = rdmsr(code == ARCH_GET_FS ? MSR_FS_BASE : MSR_KERNEL_GS_BASE);
+        return copy_to_user(addr, &base, 8);
+    }
     }
     return -EINVAL;
 }

@@ -69,5 +69,7 @@ int main(int argc, char **argv, char **envp)
     expect("fork + execve /user/exec32: status 41", run_child("/user/exec32", "exec32", 0), 41 << 8);
     expect("vfork + execve exec64: status 42", run_child("exec64", "exec64", 1), 42 << 8);
     expect("vfork + execve exec32: status 41", run_child("exec32", "exec32", 1), 41 << 8);
+    expect("fork + execve /proc/self/exe: its own width", run_child("/proc/self/exe", "self", 0),
+           (40 + MODE / 32) << 8);
     return calls_done("exec");
 }
