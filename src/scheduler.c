@@ -409,8 +409,7 @@ static void idle(void)
             __asm__ volatile("pause");
         return;
     }
-    if (next != UINT64_MAX || tree_deadline != UINT64_MAX)
-        __asm__ volatile("sti; hlt; cli"); /* the timer ends the wait */
+    __asm__ volatile("sti; hlt; cli"); /* the next tick ends the wait */
 }
 
 static __attribute__((noreturn)) void start_user(void) { user_enter(&cpu0.proc->start); }
