@@ -1,4 +1,4 @@
-/* tree64 MODE: the watchdog over a whole process tree (the entrylab-tree
+/* wdtree64 MODE: the watchdog over a whole process tree (the entrylab-wdtree
  * image, timeout=1; tests/entry.cmake).
  *   blocked:  the program waits in wait4 for a child blocked in pause;
  *             nothing runs, the runner kills both when the time is up.
@@ -51,10 +51,10 @@ int main(int argc, char **argv, char **envp)
     if (strcmp(mode, "after") == 0) {
         int n = 0;
         long r = fork_n(64, &n);
-        el_printf("# tree64 after: %d children before fork said %ld\n", n, r);
+        el_printf("# wdtree64 after: %d children before fork said %ld\n", n, r);
         check(r == -EAGAIN && n == 15, "the table is empty again: 15 children besides the program");
-        return calls_done("tree");
+        return calls_done("wdtree");
     }
-    el_printf("# usage: tree64 blocked|spinning|after\n");
+    el_printf("# usage: wdtree64 blocked|spinning|after\n");
     return 2;
 }
