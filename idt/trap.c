@@ -4,6 +4,7 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "idt.h"
+#include "irqland.h"
 #include "layout.h"
 #include "mm.h"
 #include "proc.h"
@@ -54,6 +55,7 @@ uint64_t extable_find(uint64_t rip)
 static void irq(struct frame *f)
 {
     if (f->vector == 32) {
+        irq_timer_check(f); /* a sane stack and GS, and IF was on there */
         outb(0x20, 0x20); /* EOI */
         if ((f->cs & 3) && proc_overtime())
             proc_kill_timeout(f);

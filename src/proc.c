@@ -12,6 +12,7 @@
 #include "kstring.h"
 #include "layout.h"
 #include "paging.h"
+#include "irqland.h"
 #include "proc.h"
 #include "syscall.h"
 #include "uapi/entrylab.h"
@@ -260,7 +261,9 @@ bool runner_run(bool ktest)
             exec_free(&proc);
             continue;
         }
+        irqland_begin();
         run(&proc);
+        irqland_report(proc.name);
         failed += !report(t, &proc);
         task_release(&proc);
         exec_free(&proc);

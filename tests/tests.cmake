@@ -50,3 +50,4 @@ boot_test(boot.no_nx ISO entrylab-walk FIRMWARE bios CPU Skylake-Client,-nx EXPE
 include(tests/entry.cmake OPTIONAL)
 include(tests/vdso.cmake)
 include(tests/fuzz.cmake)
+include(tests/irqland.cmake)

@@ -152,6 +152,9 @@ foreach(bits 64 32)
     user_program(hostile${bits} BITS ${bits} SOURCES tests/user/hostile.c tests/user/hostile_ones${bits}.asm)
 endforeach()
 
+# Item 8: every door in a loop while the timer runs fast (tests/irqland.cmake).
+user_program_both(irqland tests/user/irqland.c)
+
 add_custom_target(user_programs ALL DEPENDS ${USER_PROGRAMS})
 add_dependencies(user_programs gen_syscalls)
 
@@ -159,7 +162,8 @@ add_dependencies(user_programs gen_syscalls)
 # must come after user_programs, or make would run the same rules in two
 # targets at once.
 function(entrylab_user_program_deps)
-    foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench iso_entrylab-budget)
+    foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench iso_entrylab-budget
+              iso_entrylab-irqland)
         if(TARGET ${t})
             add_dependencies(${t} user_programs)
         endif()
