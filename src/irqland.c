@@ -54,9 +54,13 @@ void irq_timer_check(struct frame *f)
             panic(f, "timer interrupt in ring 0 at %s+%#lx: the kernel keeps IF clear there",
                   sym ? sym : "?", off);
         }
-        if (f->rsp > top || f->rsp < top - STACK_SLACK)
-            panic(f, "timer interrupt in ring 0 on a stack at %#lx, outside the entry stack below %#lx",
+        /* A sysexit window runs on the entry stack, just below its top; an
+         * idle hlt on any kernel stack. */
+        if (window && (f->rsp > top || f->rsp < top - STACK_SLACK))
+            panic(f, "timer interrupt in a sysexit window on a stack at %#lx, outside the entry stack below %#lx",
                   f->rsp, top);
+        if (f->rsp < 0xFFFF800000000000ul)
+            panic(f, "timer interrupt in ring 0 on a stack at %#lx, not in the kernel half", f->rsp);
     }
     if (!counting)
         return;

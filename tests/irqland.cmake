@@ -11,7 +11,8 @@ entrylab_iso(entrylab-irqland CMDLINE "exit=emu irqland=10000" TITLE "irqland"
 # and land on the first user instruction after its return; a refused door
 # has none. Where sysexit is the way back (Intel), ticks also land in its
 # window: under QEMU on the swapgs only (popfq ends the translation block),
-# under Bochs on the swapgs and on the sysexit.
+# under Bochs mostly on the swapgs and now and then on the sysexit itself
+# (0 to 132 of about 4,000 in runs seen: not pinned).
 set(N "[1-9][0-9]*")
 set(HEAD "^# irqland irqland")
 set(IRQLAND_intel
@@ -25,10 +26,8 @@ set(IRQLAND_amd
 set(IRQLAND_bochs_intel
     --line "${HEAD}64: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall ${N}, sysenter ${N}\\), ${N} in ring 0$"
     --line "${HEAD}64: ring 0 at sysenter_irq_window64\\+0: ${N}$"
-    --line "${HEAD}64: ring 0 at sysenter_sysexit64\\+0: ${N}$"
     --line "${HEAD}32: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall 0, sysenter ${N}\\), ${N} in ring 0$"
-    --line "${HEAD}32: ring 0 at sysenter_irq_window32\\+0: ${N}$"
-    --line "${HEAD}32: ring 0 at sysenter_sysexit32\\+0: ${N}$")
+    --line "${HEAD}32: ring 0 at sysenter_irq_window32\\+0: ${N}$")
 set(IRQLAND_bochs_amd
     --line "${HEAD}64: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall ${N}, sysenter ${N}\\), 0 in ring 0$"
     --line "${HEAD}32: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall ${N}, sysenter ${N}\\), 0 in ring 0$")
