@@ -8,6 +8,7 @@
 #include "kstring.h"
 #include "proc.h"
 #include "syscall.h"
+#include "tty_input.h"
 #include "uaccess.h"
 #include "uapi/linux_fs.h"
 #include "uapi/linux_tty.h"
@@ -26,25 +27,6 @@ void tty_init(struct process *p)
     memcpy(t->c_cc, cc, sizeof cc);
     p->ts.winsize = (struct linux_winsize){.ws_row = 25, .ws_col = 80};
     p->ts.tty_pgrp = 1; /* the runner's group is in the foreground */
-}
-
-int64_t tty_read(const struct sc_call *c, struct file *f, uint64_t buf, uint64_t count)
-{
-    (void)c;
-    uint64_t n = 0;
-    int ch;
-    /* What COM1 holds now. With nothing waiting a Linux terminal would block;
-     * there is no keyboard to wait for, so that is end of file (0), or
-     * -EAGAIN for a non-blocking read. */
-    while (n < count && (ch = console_getc()) >= 0) {
-        char b = (char)ch;
-        if (copy_to_user(buf + n, &b, 1))
-            return n ? (int64_t)n : -EFAULT;
-        n++;
-    }
-    if (n == 0 && count && (f->flags & O_NONBLOCK))
-        return -EAGAIN;
-    return (int64_t)n;
 }
 
 int64_t tty_write(const struct sc_call *c, struct file *f, uint64_t buf, uint64_t count)
@@ -71,8 +53,7 @@ static int64_t tty_ioctl(struct process *p, uint32_t cmd, uint64_t arg)
     case TCGETS:
         return copy_to_user(arg, &t->termios, sizeof t->termios);
     case TCSETSF:
-        while (console_getc() >= 0) /* flush: drop unread input */
-            ;
+        tty_flush_input(); /* drop unread input */
         __attribute__((fallthrough));
     case TCSETSW:
     case TCSETS: {

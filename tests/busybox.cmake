@@ -42,3 +42,20 @@ foreach(vendor intel amd)
     boot_test(busybox.applets.${vendor} ISO entrylab-busybox FIRMWARE bios CPU ${CPU_${vendor}}
         EXPECT pass TIMEOUT 120 ARGS ${BUSYBOX_LINES})
 endforeach()
+
+# A busybox shell on the console (./lab run --shell): the console waits for
+# keys (interactive), and the watchdog gives the shell a day.
+entrylab_iso(entrylab-shell CMDLINE "exit=emu interactive timeout=86400" TITLE "busybox shell"
+    DIR ${BUSYBOX_DIR} PROGRAMS "busybox sh")
+add_dependencies(iso_entrylab-shell busybox_copy)
+# The same shell typed at by the harness: each line is sent once the shell
+# has printed its prompt, and what the shell answers is judged.
+add_test(NAME busybox.shell
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/harness/shell_session.py
+        --iso ${CMAKE_BINARY_DIR}/entrylab-shell.iso --cpu Skylake-Client
+        --log ${CMAKE_BINARY_DIR}/logs/busybox.shell.log
+        --send "echo $((6 * 7)) from the shell" --expect "^42 from the shell"
+        --send "for d in int80 syscall sysenter; do echo door-$d; done" --expect "^door-sysenter"
+        --send "read a b; echo \"got [$b] [$a]\"" --send "typed words" --expect "^got \\[words\\] \\[typed\\]"
+        --send "exit 0" --expect "^ok 1 busybox sh$")
+set_tests_properties(busybox.shell PROPERTIES TIMEOUT 120)
