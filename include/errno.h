@@ -22,6 +22,7 @@
 #define EMFILE 24
 #define ENOTTY 25
 #define ESPIPE 29
+#define EPIPE 32
 #define EROFS 30
 #define ERANGE 34
 #define ENAMETOOLONG 36

@@ -7,6 +7,8 @@
 struct process;
 /* The command line asked for a person at the keyboard (interactive). */
 bool tty_interactive(void);
+/* Bytes a read of the console would get now (FIONREAD). */
+uint64_t tty_unread(struct process *p);
 /* A read of the console would not wait. */
 bool tty_readable(struct process *p);
 /* Drops what was typed and not read yet (TCSETSF, TCFLSH). */

@@ -6,6 +6,7 @@
 #include "cpu.h"
 #include "errno.h"
 #include "fd.h"
+#include "pipe.h"
 #include "gdt.h"
 #include "proc.h"
 #include "rlimit.h"
@@ -34,6 +35,8 @@ static uint16_t ready_mask(struct process *p, const struct file *f)
 {
     if (f->kind == FILE_CONSOLE)
         return POLLOUT | POLLWRNORM | (tty_readable(p) ? POLLIN | POLLRDNORM : 0);
+    if (f->kind == FILE_PIPE)
+        return pipe_poll(f);
     return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
 }
 

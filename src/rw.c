@@ -4,6 +4,7 @@
  * access mode (-EBADF) and abilities (-EINVAL, -ESPIPE), then the memory. */
 #include "errno.h"
 #include "fd.h"
+#include "pipe.h"
 #include "gdt.h"
 #include "proc.h"
 #include "syscall.h"
@@ -25,6 +26,8 @@ static int64_t file_read(const struct sc_call *c, struct file *f, uint64_t buf, 
         return -EFAULT;
     if (f->kind == FILE_CONSOLE)
         return tty_read(c, f, buf, count);
+    if (f->kind == FILE_PIPE)
+        return pipe_read(c, f, buf, count);
     int64_t r = snapshot_read(f, buf, count, pos ? *pos : f->pos);
     if (r > 0)
         *(pos ? pos : &f->pos) += (uint64_t)r;
@@ -35,10 +38,12 @@ static int64_t file_write(const struct sc_call *c, struct file *f, uint64_t buf,
 {
     if (count > MAX_RW_COUNT)
         count = MAX_RW_COUNT;
-    if (f->kind != FILE_CONSOLE)
+    if (f->kind != FILE_CONSOLE && f->kind != FILE_PIPE)
         return -EINVAL; /* a snapshot opened for writing has no write operation */
     if (!user_range_ok(buf, count))
         return -EFAULT;
+    if (f->kind == FILE_PIPE)
+        return pipe_write(c, f, buf, count);
     return tty_write(c, f, buf, count);
 }
 
@@ -74,8 +79,8 @@ static int64_t positioned(struct sc_call *c, bool write, struct file **f, uint64
     *f = fd_get(cur(), (int32_t)c->arg[0]);
     if (!*f)
         return -EBADF;
-    if ((*f)->kind == FILE_CONSOLE)
-        return -ESPIPE; /* a terminal has no offset */
+    if (file_is_stream(*f))
+        return -ESPIPE; /* a terminal or a pipe has no offset */
     if (!(write ? can_write(*f) : can_read(*f)))
         return -EBADF;
     *at = (uint64_t)pos;
@@ -142,7 +147,7 @@ static int64_t do_rw_vec(struct sc_call *c, bool write)
     struct file *f = fd_get(cur(), (int32_t)c->arg[0]);
     if (!f || !(write ? can_write(f) : can_read(f)))
         return -EBADF;
-    if (write && f->kind != FILE_CONSOLE)
+    if (write && f->kind == FILE_SNAPSHOT)
         return -EINVAL;
     uint64_t cnt = c->arg[2];
     int64_t r = import_iovec(c, c->arg[1], cnt, base, len);
@@ -169,7 +174,7 @@ static int64_t do_lseek(struct file *f, int64_t off, uint64_t whence, int64_t *r
 {
     if (whence > SEEK_HOLE)
         return -EINVAL;
-    if (f->kind == FILE_CONSOLE)
+    if (file_is_stream(f))
         return -ESPIPE;
     int64_t size = (int64_t)f->len, at;
     switch (whence) {

@@ -37,6 +37,12 @@ static void file_stat(const struct file *f, struct kstat *k)
         k->mode = S_IFCHR | 0620;
         k->gid = 5;
         k->rdev_major = CONSOLE_MAJOR, k->rdev_minor = CONSOLE_MINOR;
+    } else if (f->kind == FILE_PIPE) {
+        /* An anonymous pipe (pipefs, 0:12): prw-------, the owner's, 4 KiB blocks. */
+        k->dev_minor = 12;
+        k->mode = S_IFIFO | 0600;
+        k->uid = cpu0.proc->ts.cred.fsuid, k->gid = cpu0.proc->ts.cred.fsgid;
+        k->blksize = 4096;
     } else {
         /* A /proc file (procfs, 0:22): r--r--r--, size 0 as /proc says. */
         k->dev_minor = 22;

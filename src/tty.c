@@ -8,6 +8,7 @@
 #include "kstring.h"
 #include "proc.h"
 #include "syscall.h"
+#include "pipe.h"
 #include "tty_input.h"
 #include "uaccess.h"
 #include "uapi/linux_fs.h"
@@ -117,6 +118,13 @@ int64_t sys_ioctl(struct sc_call *c)
         t->cloexec[fd / 64] = cmd == FIOCLEX ? t->cloexec[fd / 64] | bit : t->cloexec[fd / 64] & ~bit;
         return 0;
     }
+    case FIONREAD: {
+        if (f->kind == FILE_SNAPSHOT)
+            break; /* a regular file's FIONREAD is its own: none here */
+        uint64_t n = f->kind == FILE_PIPE ? pipe_unread(f) : tty_unread(p);
+        int32_t v = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+        return copy_to_user(arg, &v, 4);
+    }
     case FIONBIO: {
         int32_t on;
         if (copy_from_user(&on, arg, 4))
@@ -126,6 +134,6 @@ int64_t sys_ioctl(struct sc_call *c)
     }
     }
     if (f->kind != FILE_CONSOLE)
-        return -ENOTTY;
+        return -ENOTTY; /* a pipe's or a snapshot's tty request */
     return tty_ioctl(p, cmd, arg);
 }

@@ -152,6 +152,12 @@ void tty_flush_input(void)
     in.eof = false;
 }
 
+uint64_t tty_unread(struct process *p)
+{
+    pump(p);
+    return in.tail - in.head;
+}
+
 bool tty_readable(struct process *p)
 {
     pump(p);

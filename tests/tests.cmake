@@ -52,3 +52,9 @@ include(tests/vdso.cmake)
 include(tests/fuzz.cmake)
 include(tests/irqland.cmake)
 include(tests/busybox.cmake)
+
+# The pipe test is an ordinary static Linux program: the same binaries must
+# pass on the Linux that builds entrylab (the host's kernel is the reference).
+foreach(bits 64 32)
+    add_test(NAME native.pipes${bits} COMMAND ${CMAKE_BINARY_DIR}/user/pipes${bits})
+endforeach()

@@ -14,6 +14,7 @@
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
 #define FIONBIO    0x5421
+#define FIONREAD   0x541B /* TIOCINQ: bytes a read would get now */
 #define FIONCLEX   0x5450
 #define FIOCLEX    0x5451
 
