@@ -18,6 +18,7 @@
 #define ENOSYS 38
 #define ENXIO 6
 #define ENOTDIR 20
+#define EISDIR 21
 #define ENFILE 23
 #define EMFILE 24
 #define ENOTTY 25

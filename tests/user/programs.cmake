@@ -116,6 +116,7 @@ user_program_both(creds tests/user/creds.c)
 user_program_both(limits tests/user/limits.c)
 user_program_both(clocks tests/user/clocks.c)
 user_program_both(pipes tests/user/pipes.c)
+user_program_both(tree tests/user/tree.c)
 user_program_both(tour user/tour.c)
 user_program_both(walk user/walk.c)
 foreach(bits 64 32)
@@ -181,7 +182,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "startup64 --fast x" "startup32 --fast x"
     "syscalls64" "syscalls32" "signals64" "signals32"
     "files64" "files32" "creds64" "creds32" "limits64" "limits32" "clocks64" "clocks32"
-    "pipes64" "pipes32"
+    "pipes64" "pipes32" "tree64" "tree32"
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"
     "fpu64 first" "fpu64 second" "tls32" "umip64"
