@@ -27,7 +27,7 @@ set(USER_C_HEADERS ${USER_LIB}/sys.h ${CMAKE_SOURCE_DIR}/include/uapi/entrylab.h
     ${CMAKE_SOURCE_DIR}/include/uapi/mman.h
     ${USER_GEN}/entrylab/syscalls.h)
 # The Linux-call tests' shared header and the Linux layouts they check.
-list(APPEND USER_C_HEADERS ${CMAKE_SOURCE_DIR}/tests/user/calls.h
+list(APPEND USER_C_HEADERS ${CMAKE_SOURCE_DIR}/tests/user/calls.h ${CMAKE_SOURCE_DIR}/tests/user/fuzz.h
     ${CMAKE_SOURCE_DIR}/include/uapi/linux_fs.h ${CMAKE_SOURCE_DIR}/include/uapi/linux_tty.h
     ${CMAKE_SOURCE_DIR}/include/uapi/linux_task.h)
 
@@ -152,6 +152,12 @@ foreach(bits 64 32)
     user_program(hostile${bits} BITS ${bits} SOURCES tests/user/hostile.c tests/user/hostile_ones${bits}.asm)
 endforeach()
 
+# The seeded door fuzzer (issue 11; docs/fuzz.md): its own image, entrylab-fuzz.
+foreach(bits 64 32)
+    user_program(fuzz${bits} BITS ${bits} SOURCES tests/user/fuzz.c tests/user/fuzz_pick.c
+                 tests/user/fuzz${bits}.asm)
+endforeach()
+
 add_custom_target(user_programs ALL DEPENDS ${USER_PROGRAMS})
 add_dependencies(user_programs gen_syscalls)
 
@@ -159,7 +165,8 @@ add_dependencies(user_programs gen_syscalls)
 # must come after user_programs, or make would run the same rules in two
 # targets at once.
 function(entrylab_user_program_deps)
-    foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench iso_entrylab-budget)
+    foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench iso_entrylab-budget
+             iso_entrylab-fuzz iso_entrylab-fuzz-bochs)
         if(TARGET ${t})
             add_dependencies(${t} user_programs)
         endif()
