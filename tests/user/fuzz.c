@@ -50,6 +50,7 @@ void fz_restore_rt(void);
 /* What every door gives back as it found it. */
 #define FL_KEPT (FL_CF | FL_PF | FL_AF | FL_ZF | FL_SF | FL_DF | FL_OF | FL_NT | FL_AC | FL_ID | FL_IF)
 #define W ((unsigned long)sizeof(long))
+#define CHECKPOINT 32768u
 
 static const char *const door_names[D_COUNT] = {"int80", "syscall", "sysenter"};
 
@@ -442,13 +443,16 @@ int main(int argc, char **argv, char **envp)
         start_sel[s] &= 0xffff;
     find_doors(el_int80(NR32_getpid, 0, 0, 0, 0, 0, 0));
     uint64_t t0 = now_ms(), n = from, done = 0;
+    el_printf("# fuzz%d: at %llu\n", FZ_MODE, (unsigned long long)from);
     for (uint32_t since = 0;; n++, done++, since++) {
         if (seconds ? ((since & 255) == 0 && now_ms() - t0 >= seconds * 1000) : done == cnt)
             break;
         one(n);
-        if (since == 200000) {
-            el_printf("# fuzz%d: %llu iterations\n", FZ_MODE, (unsigned long long)done);
-            since = 0;
+        /* A checkpoint: when the kernel kills the program, the failing
+         * iteration is among the next CHECKPOINT ones (./lab fuzz narrows it). */
+        if (since == CHECKPOINT - 1) {
+            el_printf("# fuzz%d: at %llu\n", FZ_MODE, (unsigned long long)(n + 1));
+            since = ~0u;
         }
     }
     uint64_t ms = now_ms() - t0;
