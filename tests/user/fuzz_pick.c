@@ -78,7 +78,10 @@ static int read_maps(void)
         while (*eol && *eol != '\n')
             eol++;
         int stack = eol - p > 7 && strncmp(eol - 7, "[stack]", 7) == 0;
-        if (lo != SCR_BASE && lo != SCR_RO && lo < EL_VDSO_IMAGE - 0x1000) {
+        uint64_t lo64 = lo; /* 32-bit code: every address is below EL_VDSO_END */
+        int vdso = lo64 >= EL_VDSO_IMAGE - 0x1000 && lo64 < EL_VDSO_END; /* [vvar], [vdso] */
+        int kernel = lo64 >= 0x800000000000ull;                           /* [vsyscall] */
+        if (lo != SCR_BASE && lo != SCR_RO && !vdso && !kernel) {
             if (stack)
                 lo = lo > (16ul << 20) ? lo - (16ul << 20) : 0;
             forbidden[fz_forbidden_count].lo = lo;
@@ -315,9 +318,11 @@ void nr_sanitize(int abi64, struct fz_regs *in)
 
 void deny_report(void)
 {
-    el_printf("# fuzz%d: denylist %lu i386 and %lu x86-64 calls; %lu of our own regions "
-              "never pointed at\n", FZ_MODE, (unsigned long)NDENY32, (unsigned long)NDENY64,
-              fz_forbidden_count);
+    el_printf("# fuzz%d: denylist %lu i386 and %lu x86-64 calls; never pointed at:", FZ_MODE,
+              (unsigned long)NDENY32, (unsigned long)NDENY64);
+    for (unsigned long i = 0; i < fz_forbidden_count; i++)
+        el_printf(" 0x%lx-0x%lx", forbidden[i].lo, forbidden[i].hi);
+    el_printf("\n");
 }
 
 /* ---- the scratch area ------------------------------------------------------ */
