@@ -12,8 +12,8 @@
  * stub (fuzz64.asm / fuzz32.asm) runs the door with all of them and stores
  * every register after it; here every register the door's ABI preserves
  * is compared with what went in, the clobbered ones with what the ABI
- * says they hold, RFLAGS, the selectors and the single steps TF asked
- * for. A signal is caught on the alternate stack: a single step is
+ * says they hold, RFLAGS, the selectors, the SSE registers and the
+ * single steps TF asked for. A signal is caught on the alternate stack: a single step is
  * counted, the fault a hostile landing stack must raise is checked, any
  * other ends the run. The first failure prints the seed, the iteration and
  * every register, and the program exits 1 (the runner's "not ok"). */
@@ -322,6 +322,9 @@ static void check_signal(const struct iter *it)
     count.landing_faults++;
 }
 
+/* The SSE registers: loaded once from the seed, the same after every door. */
+static uint8_t xmm_in[FZ_NXMM * 16], xmm_out[FZ_NXMM * 16];
+
 static void one(uint64_t n)
 {
     struct iter it;
@@ -341,6 +344,9 @@ static void one(uint64_t n)
         check_signal(&it);
     else
         check_return(&it);
+    fz_xmm_store(xmm_out);
+    if (memcmp(xmm_out, xmm_in, sizeof xmm_in))
+        fail(&it, sig, "an SSE register changed (xmm0-xmm15 went in as the seed made them)", -1);
     /* Undo what a call may have changed of the program's own state: the
      * scratch area's contents, and a descriptor it opened. */
     long r = (long)fz_out.r[X_AX];
@@ -441,6 +447,10 @@ int main(int argc, char **argv, char **envp)
     __asm__ volatile("mov %%gs, %0" : "=r"(start_sel[3]));
     for (int s = 0; s < 4; s++)
         start_sel[s] &= 0xffff;
+    rng_start(seed, ~1ull);
+    for (unsigned i = 0; i < sizeof xmm_in; i++)
+        xmm_in[i] = (uint8_t)rng64();
+    fz_xmm_load(xmm_in);
     find_doors(el_int80(NR32_getpid, 0, 0, 0, 0, 0, 0));
     uint64_t t0 = now_ms(), n = from, done = 0;
     el_printf("# fuzz%d: at %llu\n", FZ_MODE, (unsigned long long)from);

@@ -31,6 +31,9 @@ struct fz_door_labels { unsigned long entry, mss, keep, ret, ret1; };
 extern const struct fz_door_labels fz_doors[3];
 int fz_run(int door); /* door 0-2, +3 after mov ss; 1: resumed at fz_recover */
 void fz_recover(void);
+#define FZ_NXMM (FZ_MODE == 64 ? 16 : 8)
+void fz_xmm_load(const void *src);  /* xmm0.. from 16-byte words */
+void fz_xmm_store(void *dst);
 
 enum { D_INT80, D_SYSCALL, D_SYSENTER, D_COUNT };
 

@@ -18,6 +18,7 @@
 bits 32
 
 global fz_run, fz_recover, fz_in, fz_out, fz_c_sp, fz_doors, fz_ss_sel
+global fz_xmm_load, fz_xmm_store
 
 %define NREG 8
 %define R(i) ((i) * 4)
@@ -120,6 +121,26 @@ fz_done:
     pop edi
     pop esi
     pop ebx
+    ret
+
+; void fz_xmm_load(const void *src), fz_xmm_store(void *dst): xmm0-7, 16
+; bytes each (nothing else in the program touches them: -mgeneral-regs-only).
+fz_xmm_load:
+    mov eax, [esp + 4]
+%assign i 0
+%rep 8
+    movdqu xmm %+ i, [eax + i * 16]
+%assign i i + 1
+%endrep
+    ret
+
+fz_xmm_store:
+    mov eax, [esp + 4]
+%assign i 0
+%rep 8
+    movdqu [eax + i * 16], xmm %+ i
+%assign i i + 1
+%endrep
     ret
 
 section .note.GNU-stack noalloc noexec nowrite progbits

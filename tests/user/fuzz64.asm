@@ -24,6 +24,7 @@ bits 64
 default rel
 
 global fz_run, fz_recover, fz_in, fz_out, fz_c_sp, fz_doors, fz_ss_sel
+global fz_xmm_load, fz_xmm_store
 
 %define NREG 16
 %define R(i) ((i) * 8)
@@ -148,6 +149,24 @@ fz_done:
     pop r12
     pop rbp
     pop rbx
+    ret
+
+; void fz_xmm_load(const void *src), fz_xmm_store(void *dst): xmm0-15, 16
+; bytes each (nothing else in the program touches them: -mgeneral-regs-only).
+fz_xmm_load:
+%assign i 0
+%rep 16
+    movdqu xmm %+ i, [rdi + i * 16]
+%assign i i + 1
+%endrep
+    ret
+
+fz_xmm_store:
+%assign i 0
+%rep 16
+    movdqu [rdi + i * 16], xmm %+ i
+%assign i i + 1
+%endrep
     ret
 
 section .note.GNU-stack noalloc noexec nowrite progbits
