@@ -107,9 +107,15 @@ static void on_signal(int sig, siginfo *si, void *v)
     UC_FL(uc) &= ~(FL_TF | FL_DF | FL_AC | FL_NT);
     UC_IP(uc) = (unsigned long)fz_recover;
     UC_SP(uc) = fz_c_sp;
+    /* A refused sigreturn frame's selectors are in the context: ours again. */
+#ifdef __x86_64__
+    uc->uc_mcontext.cs = EL_USER_CS, uc->uc_mcontext.ss = EL_USER_DS;
+#else
+    uc->uc_mcontext.cs = EL_USER32_CS, uc->uc_mcontext.ss = EL_USER_DS;
+    uc->uc_mcontext.ds = EL_USER_DS, uc->uc_mcontext.es = EL_USER_DS;
+#endif
 }
 
-static char altstack[16384] __attribute__((aligned(16)));
 
 static long sys(long nr, long a1, long a2, long a3, long a4)
 {
@@ -123,7 +129,7 @@ static long sys(long nr, long a1, long a2, long a3, long a4)
 static int catch_signals(void)
 {
 #ifdef __x86_64__
-    struct el_stack_64 st = {(uint64_t)altstack, 0, 0, sizeof altstack};
+    struct el_stack_64 st = {(uint64_t)fz_altstack, 0, 0, sizeof fz_altstack};
     struct el_sigaction_64 a = {(uint64_t)on_signal,
                                 EL_SA_SIGINFO | EL_SA_RESTORER | EL_SA_ONSTACK | EL_SA_NODEFER,
                                 (uint64_t)fz_restore_rt, 0};
@@ -131,7 +137,7 @@ static int catch_signals(void)
         return -1;
 #define NR_SIGACTION NR64_rt_sigaction
 #else
-    struct el_stack_32 st = {(uint32_t)altstack, 0, sizeof altstack};
+    struct el_stack_32 st = {(uint32_t)fz_altstack, 0, sizeof fz_altstack};
     struct el_sigaction_32 a = {(uint32_t)on_signal,
                                 EL_SA_SIGINFO | EL_SA_ONSTACK | EL_SA_NODEFER | EL_SA_RESTORER,
                                 (uint32_t)fz_restore_rt, {0, 0}};
@@ -157,6 +163,8 @@ struct iter {
     uint64_t n;
     int door, mss, abi64;
     int good_landing;             /* sysenter: rbp is the landing frame */
+    int sr;                       /* an rt_sigreturn with a fuzzed frame (fuzz_sigret.c) */
+    struct sigret s;
     unsigned long ss_before;
     struct fz_regs in, want;      /* want: the registers after a return */
 };
@@ -188,6 +196,11 @@ static void build(struct iter *it, uint64_t seed)
     door_stack[48] = pick_value(); /* argument 6 of a 32-bit syscall: [esp] */
     it->good_landing = 0;
     it->want = *in;
+    it->sr = (FZ_MODE == 32 || it->door != D_INT80) && rng_below(16) == 0;
+    if (it->sr) {
+        sigret_build(it->door, in, &it->s);
+        return;
+    }
     const struct fz_door_labels *l = &fz_doors[it->door];
     if (it->door == D_SYSENTER) {
         it->good_landing = rng_below(8) != 0;
@@ -220,6 +233,7 @@ static uint64_t seed;
 static struct {
     unsigned long per_door[D_COUNT];
     unsigned long ok, enosys, efault, einval, other_err, stepped, landing_faults, mss;
+    unsigned long sigret_back, sigret_refused;
 } count;
 
 static void dump(const struct iter *it, int faulted)
@@ -229,13 +243,18 @@ static void dump(const struct iter *it, int faulted)
               it->in.flags, fz_out.flags, it->ss_before, fz_out.sel[4]);
     el_printf("# single steps: %d after the return (first at 0x%lx), %d kept; return label 0x%lx\n",
               h.steps, h.step_ip, h.steps_kept, fz_doors[it->door].ret);
+    if (it->sr)
+        el_printf("# rt_sigreturn frame: rip 0x%lx cs 0x%lx, SS wanted 0x%lx, RFLAGS 0x%lx, FPU %s; "
+                  "the kernel must %s\n", it->s.rip, it->s.cs, it->s.want_ss, it->s.want.flags,
+                  it->s.fp > 0 ? "image" : it->s.fp ? "unreadable" : "fresh",
+                  it->s.good ? "return to the landing" : "deliver SIGSEGV");
     if (faulted)
         el_printf("# signal %d code %d trap %lu err 0x%lx at 0x%lx addr 0x%lx flags 0x%lx\n", h.sig,
                   h.code, h.trapno, h.err, h.ip, h.addr, h.flags);
     el_printf("# %-4s %18s %18s %18s\n", "reg", "in", faulted ? "at the signal" : "out", "want");
     for (int i = 0; i < FZ_NREG; i++)
         el_printf("# %-4s %18lx %18lx %18lx\n", reg_names[i], it->in.r[i],
-                  faulted ? h.r[i] : fz_out.r[i], it->want.r[i]);
+                  faulted ? h.r[i] : fz_out.r[i], it->sr ? it->s.want.r[i] : it->want.r[i]);
 }
 
 static __attribute__((noreturn)) void fail(const struct iter *it, int faulted, const char *what,
@@ -325,6 +344,42 @@ static void check_signal(const struct iter *it)
 /* The SSE registers: loaded once from the seed, the same after every door. */
 static unsigned long xmm_in[FZ_NXMM * 16 / sizeof(long)], xmm_out[FZ_NXMM * 16 / sizeof(long)];
 
+/* rt_sigreturn with a fuzzed frame: back at the landing with every register
+ * the frame's, or SIGSEGV there (or at its RIP) with those registers. */
+#define FIX_EFLAGS (FL_AC | FL_OF | FL_DF | FL_TF | FL_SF | FL_ZF | FL_AF | FL_PF | FL_CF | FL_RF)
+static void check_sigret(const struct iter *it, int sig)
+{
+    const struct sigret *s = &it->s;
+    if (!sig) {
+        if (!s->good)
+            fail(it, 0, "rt_sigreturn returned with a frame it must refuse", -1);
+        for (int i = 0; i < FZ_NREG; i++)
+            if (fz_out.r[i] != s->want.r[i])
+                fail(it, 0, "after rt_sigreturn, not the frame's", i);
+        unsigned long want = (it->in.flags & ~FIX_EFLAGS) | (s->want.flags & FIX_EFLAGS);
+        if ((fz_out.flags & FL_KEPT) != (want & FL_KEPT))
+            fail(it, 0, "after rt_sigreturn, RFLAGS not the frame's", -1);
+        int tf = (s->want.flags & FL_TF) != 0;
+        if (tf ? h.steps != 1 || h.step_ip != fz_doors[3].ret1 : h.steps != 0)
+            fail(it, 0, "after rt_sigreturn, the frame's TF: not one single step after the landing", -1);
+        if (fz_out.sel[4] != s->want_ss)
+            fail(it, 0, "after rt_sigreturn, SS", -1);
+        for (int i = 0; i < 4; i++)
+            if (fz_out.sel[i] != start_sel[i])
+                fail(it, 0, "after rt_sigreturn, a data segment register (ds es fs gs)", -1);
+        count.sigret_back++;
+        return;
+    }
+    if (s->good)
+        fail(it, 1, "rt_sigreturn refused a good frame", -1);
+    if (h.sig != EL_SIGSEGV || h.ip != s->rip)
+        fail(it, 1, "a refused rt_sigreturn frame: not SIGSEGV at the frame's RIP", -1);
+    for (int i = 1; i < FZ_NREG; i++) /* rax: the call's result (0) or the frame's */
+        if (h.r[i] != s->want.r[i])
+            fail(it, 1, "a refused rt_sigreturn frame: the signal's context is not the frame's", i);
+    count.sigret_refused++;
+}
+
 static void one(uint64_t n)
 {
     struct iter it;
@@ -340,16 +395,23 @@ static void one(uint64_t n)
     h.armed = 0;
     count.per_door[it.door]++;
     count.mss += it.mss;
-    if (sig)
+    if (it.sr)
+        check_sigret(&it, sig);
+    else if (sig)
         check_signal(&it);
     else
         check_return(&it);
+    /* A frame without an FPU image gets a fresh state: SSE registers zero. */
+    int fresh = it.sr && it.s.fp == 0;
     fz_xmm_store(xmm_out);
     unsigned long diff = 0;
     for (unsigned i = 0; i < sizeof xmm_in / W; i++)
-        diff |= xmm_out[i] ^ xmm_in[i];
+        diff |= xmm_out[i] ^ (fresh ? 0 : xmm_in[i]);
     if (diff)
-        fail(&it, sig, "an SSE register changed (xmm0-xmm15 went in as the seed made them)", -1);
+        fail(&it, sig, fresh ? "rt_sigreturn without an FPU image: an SSE register not zero"
+                             : "an SSE register changed (xmm0-xmm15 went in as the seed made them)", -1);
+    if (fresh)
+        fz_xmm_load(xmm_in);
     /* Undo what a call may have changed of the program's own state: the
      * scratch area's contents, and a descriptor it opened. */
     long r = (long)fz_out.r[X_AX];
@@ -454,6 +516,7 @@ int main(int argc, char **argv, char **envp)
     for (unsigned i = 0; i < sizeof xmm_in / W; i++)
         xmm_in[i] = (unsigned long)rng64();
     fz_xmm_load(xmm_in);
+    sigret_setup();
     find_doors(el_int80(NR32_getpid, 0, 0, 0, 0, 0, 0));
     uint64_t t0 = now_ms(), n = from, done = 0;
     el_printf("# fuzz%d: at %llu\n", FZ_MODE, (unsigned long long)from);
@@ -484,6 +547,8 @@ int main(int argc, char **argv, char **envp)
               "other errors %lu, single-stepped %lu, landing faults %lu\n", FZ_MODE, count.ok,
               count.enosys, count.efault, count.einval, count.other_err, count.stepped,
               count.landing_faults);
+    el_printf("# fuzz%d rt_sigreturn: %lu frames returned to, %lu refused with SIGSEGV\n", FZ_MODE,
+              count.sigret_back, count.sigret_refused);
     el_printf("# fuzz%d: no failure\n", FZ_MODE);
     return 0;
 }

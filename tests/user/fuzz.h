@@ -1,7 +1,7 @@
 /* The seeded door fuzzer (issue 11; docs/fuzz.md): what fuzz.c (the loop,
  * the checks, the report) and fuzz_pick.c (the PRNG, the values, the
- * numbers and the denylist) share, and the door stub of fuzz64.asm /
- * fuzz32.asm. */
+ * numbers and the denylist), fuzz_sigret.c (the sigreturn frames) share,
+ * and the door stub of fuzz64.asm / fuzz32.asm. */
 #ifndef ENTRYLAB_FUZZ_H
 #define ENTRYLAB_FUZZ_H
 
@@ -28,7 +28,7 @@ extern unsigned long fz_c_sp;
 /* Per door: entry, entry after mov ss, first address where a single step
  * before the door is kept, the return label, the label after its first store. */
 struct fz_door_labels { unsigned long entry, mss, keep, ret, ret1; };
-extern const struct fz_door_labels fz_doors[3];
+extern const struct fz_door_labels fz_doors[4]; /* [3]: the sigreturn landing */
 int fz_run(int door); /* door 0-2, +3 after mov ss; 1: resumed at fz_recover */
 void fz_recover(void);
 #define FZ_NXMM (FZ_MODE == 64 ? 16 : 8)
@@ -63,4 +63,17 @@ void nr_sanitize(int abi64, struct fz_regs *in); /* per-call argument rules (doc
 void deny_report(void);
 extern unsigned long fz_forbidden_count;
 
+/* ---- fuzz_sigret.c ------------------------------------------------------- */
+/* One iteration in sixteen is rt_sigreturn (i386 173, x86-64 15) through
+ * the drawn door, with a frame the fuzzer laid out (fuzz_sigret.c). */
+struct sigret {
+    int good;                     /* the kernel must return to the landing */
+    int fp;                       /* 1: the frame's FPU image, 0: a fresh state, -1: unreadable */
+    struct fz_regs want;          /* every register as the frame has it */
+    unsigned long want_ss;
+    unsigned long rip, cs;        /* the frame's, for the report */
+};
+void sigret_setup(void);          /* at start: the FPU image and the altstack */
+void sigret_build(int door, struct fz_regs *in, struct sigret *s);
+extern char fz_altstack[16384];
 #endif

@@ -14,7 +14,8 @@
 ; return by sysretl to the next instruction with ecx clobbered), 2 sysenter
 ; (bare: the kernel takes ebp as the stack of the vDSO's landing pad, which
 ; pops ebp, edx, ecx and returns); +3: the same door right after a mov to
-; SS (CVE-2018-8897). fz_doors: as in fuzz64.asm, one word each.
+; SS (CVE-2018-8897). fz_doors: as in fuzz64.asm, one word each, with the
+; sigreturn landing as a fourth row.
 bits 32
 
 global fz_run, fz_recover, fz_in, fz_out, fz_c_sp, fz_doors, fz_ss_sel
@@ -40,6 +41,7 @@ fz_doors:
     dd door_int80, mss_int80, keep_int80, ret_int80, ret1_int80
     dd door_syscall, mss_syscall, keep_syscall, ret_syscall, ret1_syscall
     dd door_sysenter, mss_sysenter, keep_sysenter, ret_sysenter, ret1_sysenter
+    dd 0, 0, 0, ret_sigret, ret1_sigret    ; where a fuzzed sigreturn frame returns
 entries:
     dd door_int80, door_syscall, door_sysenter, mss_int80, mss_syscall, mss_sysenter
 
@@ -108,6 +110,10 @@ fz_run:
     DOOR door_int80, mss_int80, keep_int80, {int 0x80}, ret_int80, ret1_int80
     DOOR door_syscall, mss_syscall, keep_syscall, syscall, ret_syscall, ret1_syscall
     DOOR door_sysenter, mss_sysenter, keep_sysenter, sysenter, ret_sysenter, ret1_sysenter
+
+; A sigreturn frame's RIP (fuzz_sigret.c): nothing runs into it.
+    ud2
+    SAVE ret_sigret, ret1_sigret
 
 fz_recover:                         ; the handler set esp = fz_c_sp
     mov eax, 1

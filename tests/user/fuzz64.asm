@@ -19,7 +19,7 @@
 ; fz_doors: per door, the addresses fuzz.c needs: entry, entry after mov
 ; ss, the first address of the pre-door range where a single step is kept,
 ; the return label (right after the door instruction) and the label after
-; the first store there.
+; the first store there; a fourth row: the sigreturn landing.
 bits 64
 default rel
 
@@ -46,6 +46,7 @@ fz_doors:
     dq door_int80, mss_int80, keep_int80, ret_int80, ret1_int80
     dq door_syscall, mss_syscall, keep_syscall, ret_syscall, ret1_syscall
     dq door_sysenter, mss_sysenter, keep_sysenter, ret_sysenter, ret1_sysenter
+    dq 0, 0, 0, ret_sigret, ret1_sigret    ; where a fuzzed sigreturn frame returns
 entries:
     dq door_int80, door_syscall, door_sysenter, mss_int80, mss_syscall, mss_sysenter
 
@@ -134,6 +135,10 @@ fz_run:
     DOOR door_int80, mss_int80, keep_int80, {int 0x80}, ret_int80, ret1_int80
     DOOR door_syscall, mss_syscall, keep_syscall, syscall, ret_syscall, ret1_syscall
     DOOR door_sysenter, mss_sysenter, keep_sysenter, sysenter, ret_sysenter, ret1_sysenter
+
+; A sigreturn frame's RIP (fuzz_sigret.c): nothing runs into it.
+    ud2
+    SAVE ret_sigret, ret1_sigret
 
 fz_recover:                         ; the handler set rsp = fz_c_sp
     mov eax, 1

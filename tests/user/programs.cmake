@@ -155,6 +155,7 @@ endforeach()
 # The seeded door fuzzer (issue 11; docs/fuzz.md): its own image, entrylab-fuzz.
 foreach(bits 64 32)
     user_program(fuzz${bits} BITS ${bits} SOURCES tests/user/fuzz.c tests/user/fuzz_pick.c
+                 tests/user/fuzz_sigret.c
                  tests/user/fuzz${bits}.asm)
 endforeach()
 
