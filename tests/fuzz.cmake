@@ -20,6 +20,7 @@ function(fuzz_lines out count doors64 doors32)
     set(l "")
     foreach(m 64 32)
         list(APPEND l --line "^# fuzz${m}: ${count} iterations \\(0 to ${last}\\), seed ${ENTRYLAB_FUZZ_SEED}, doors ${doors${m}}, "
+                      --line "^# fuzz${m} rt_sigreturn: [1-9][0-9]* frames returned to, [1-9][0-9]* refused with SIGSEGV"
                       --line "^# fuzz${m}: no failure$"
                       --line "^ok [0-9]+ fuzz${m} ${ENTRYLAB_FUZZ_SEED} 0 ${count} 0$")
     endforeach()

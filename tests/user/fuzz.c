@@ -8,7 +8,9 @@
  * call: fuzz_pick.c), every register (arguments included: edge values,
  * the scratch area and its page boundaries, kernel, non-canonical and vDSO
  * addresses), RFLAGS (TF, NT, AC, DF, RF, ID), the stack pointer, and
- * whether a mov to SS comes right before the door instruction. The
+ * whether a mov to SS comes right before the door instruction (one
+ * iteration in sixteen is an rt_sigreturn with a fuzzed frame instead:
+ * fuzz_sigret.c). The
  * stub (fuzz64.asm / fuzz32.asm) runs the door with all of them and stores
  * every register after it; here every register the door's ABI preserves
  * is compared with what went in, the clobbered ones with what the ABI
