@@ -5,11 +5,11 @@
 ; rsp by a mov: with TF set, the single step traps once or twice in
 ; between, at addresses in [keep, door], and fuzz.c's handler keeps TF
 ; there. (An iretq would load RSP, RFLAGS and RIP at once, RF included, but
-; QEMU 7.2 pops an iretq frame in ring 3 as a supervisor access, which SMAP
-; refuses with #PF.) The stores after the door use RIP-relative addresses:
-; no register is needed and rsp may be anything. Returns 0 after the
-; stores, 1 when fuzz.c's signal handler resumed at fz_recover (it sets
-; rsp = fz_c_sp).
+; QEMU 7.2 faults an iretq in ring 3 with #PF at its frame: it appears to
+; pop it as a supervisor access, which SMAP refuses.) The stores after the
+; door use RIP-relative addresses: no register is needed and rsp may be
+; anything. Returns 0 after the stores, 1 when fuzz.c's signal handler
+; resumed at fz_recover (it sets rsp = fz_c_sp).
 ;
 ; door: 0 int 0x80, 1 syscall, 2 sysenter (bare: the kernel takes rbp as
 ; the stack of the vDSO's landing pad, which pops rbp, rcx, rdx and
