@@ -27,7 +27,7 @@ set(USER_C_HEADERS ${USER_LIB}/sys.h ${CMAKE_SOURCE_DIR}/include/uapi/entrylab.h
     ${CMAKE_SOURCE_DIR}/include/uapi/mman.h
     ${USER_GEN}/entrylab/syscalls.h)
 # The Linux-call tests' shared header and the Linux layouts they check.
-list(APPEND USER_C_HEADERS ${CMAKE_SOURCE_DIR}/tests/user/calls.h
+list(APPEND USER_C_HEADERS ${CMAKE_SOURCE_DIR}/tests/user/calls.h ${CMAKE_SOURCE_DIR}/tests/user/fuzz.h
     ${CMAKE_SOURCE_DIR}/include/uapi/linux_fs.h ${CMAKE_SOURCE_DIR}/include/uapi/linux_tty.h
     ${CMAKE_SOURCE_DIR}/include/uapi/linux_task.h)
 
@@ -156,6 +156,12 @@ endforeach()
 
 # Item 8: every door in a loop while the timer runs fast (tests/irqland.cmake).
 user_program_both(irqland tests/user/irqland.c)
+# The seeded door fuzzer (issue 11; docs/fuzz.md): its own image, entrylab-fuzz.
+foreach(bits 64 32)
+    user_program(fuzz${bits} BITS ${bits} SOURCES tests/user/fuzz.c tests/user/fuzz_pick.c
+                 tests/user/fuzz_sigret.c
+                 tests/user/fuzz${bits}.asm)
+endforeach()
 
 add_custom_target(user_programs ALL DEPENDS ${USER_PROGRAMS})
 add_dependencies(user_programs gen_syscalls)
@@ -165,7 +171,7 @@ add_dependencies(user_programs gen_syscalls)
 # targets at once.
 function(entrylab_user_program_deps)
     foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench iso_entrylab-budget
-              iso_entrylab-irqland)
+              iso_entrylab-irqland iso_entrylab-fuzz iso_entrylab-fuzz-bochs)
         if(TARGET ${t})
             add_dependencies(${t} user_programs)
         endif()
