@@ -4,6 +4,7 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "idt.h"
+#include "irqland.h"
 #include "layout.h"
 #include "mm.h"
 #include "proc.h"
@@ -12,6 +13,34 @@
 #include "vsyscall.h"
 
 extern const struct extable_entry _extable_start[], _extable_end[];
+
+struct fixup_note trap_last_fixup;
+
+static void note_fixup(const struct frame *f)
+{
+    trap_last_fixup.vector = f->vector;
+    trap_last_fixup.error = f->error;
+    trap_last_fixup.cr2 = f->vector == 14 ? read_cr2() : 0;
+    trap_last_fixup.rip = f->rip;
+    trap_last_fixup.count++;
+}
+
+/* The SMEP probe (src/smep_smap.asm) called into a user page: the fetch
+ * faulted with RIP at the user address and the probe's return address on
+ * top of the stack. Return to the probe as if the call had come back ~0. */
+extern const char smep_probe_return[];
+static bool smep_probe_fixup(struct frame *f)
+{
+    if (f->vector != 14 || !(f->error & 0x10) || f->rip >= USER_END)
+        return false;
+    if (*(const uint64_t *)f->rsp != (uint64_t)smep_probe_return)
+        return false;
+    note_fixup(f);
+    f->rip = (uint64_t)smep_probe_return;
+    f->rsp += 8;
+    f->rax = ~0ul;
+    return true;
+}
 
 uint64_t extable_find(uint64_t rip)
 {
@@ -27,6 +56,7 @@ uint64_t extable_find(uint64_t rip)
 static void irq(struct frame *f)
 {
     if (f->vector == 32) {
+        irq_timer_check(f); /* a sane stack and GS, and IF was on there */
         outb(0x20, 0x20); /* EOI */
         sched_tick(f); /* the watchdog, sleepers, preemption (src/scheduler.c) */
         return;
@@ -76,9 +106,12 @@ void c_exception(struct frame *f)
             if (f->vector == 14 && cpu0.proc && read_cr2() < USER_END &&
                 mm_fault(cpu0.proc, read_cr2(), f->error) == 0)
                 return;
+            note_fixup(f);
             f->rip = fixup;
             return;
         }
+        if (smep_probe_fixup(f))
+            return;
     }
 
     /* A single-step trap on the first instruction of a sysenter stub: the

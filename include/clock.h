@@ -6,6 +6,8 @@ void clock_monotonic(uint64_t *sec, uint64_t *nsec);
 /* The TSC's measured rate; the 100 Hz timer (IRQ 0) only wakes the
  * watchdog, which measures with the TSC. */
 uint64_t clock_tsc_hz(void);
+/* Sets the timer (PIT channel 0, IRQ 0) to about hz ticks a second. */
+void clock_tick_rate(uint32_t hz);
 /* CLOCK_REALTIME: the CMOS RTC read once at boot, advanced by the TSC. */
 void clock_realtime(uint64_t *sec, uint64_t *nsec);
 /* The clock's parameters (rate, base point) for the vDSO data page. */

@@ -19,10 +19,12 @@
 #define ENOSYS 38
 #define ENXIO 6
 #define ENOTDIR 20
+#define EISDIR 21
 #define ENFILE 23
 #define EMFILE 24
 #define ENOTTY 25
 #define ESPIPE 29
+#define EPIPE 32
 #define EROFS 30
 #define ERANGE 34
 #define ENAMETOOLONG 36

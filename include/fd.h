@@ -19,7 +19,17 @@ struct sc_call;
 #define CONSOLE_MAJOR 5
 #define CONSOLE_MINOR 1
 
-enum file_kind { FILE_FREE = 0, FILE_CONSOLE, FILE_SNAPSHOT };
+enum file_kind {
+    FILE_FREE = 0,
+    FILE_CONSOLE,  /* /dev/console, /dev/tty (src/tty.c, src/tty_input.c) */
+    FILE_SNAPSHOT, /* a /proc file's bytes, fixed at open (here) */
+    FILE_PIPE,     /* src/pipe.c */
+    FILE_DIR,      /* a directory of the tree (src/rootfs.c) */
+    FILE_MODULE,   /* a boot module's bytes, /user/NAME (src/rootfs.c) */
+    FILE_NULL,     /* /dev/null */
+    FILE_ZERO,     /* /dev/zero */
+};
+struct pipe;
 
 struct file {
     enum file_kind kind;
@@ -29,6 +39,9 @@ struct file {
     uint64_t ino;
     uint64_t len;              /* snapshot: its size */
     uint64_t pages[SNAPSHOT_PAGES]; /* snapshot: physical frames of its bytes */
+    struct pipe *pipe;         /* pipe: the ring both ends share (src/pipe.c) */
+    const void *data;          /* module: its bytes (len of them) */
+    uint32_t node;             /* directory: enum rootfs_dir */
 };
 
 struct fd_table {
@@ -66,6 +79,14 @@ int fd_close(struct process *p, int64_t fd);
  * (O_CLOEXEC, O_NONBLOCK, the access mode). Returns the fd, -ENOMEM (too
  * big or no memory), -ENFILE or -EMFILE. For /proc files (src/procfs.c). */
 int fd_open_snapshot(struct process *p, const char *data, size_t len, int flags);
+
+/* No offset to seek or read at: the console and pipes (-ESPIPE). */
+static inline bool file_is_stream(const struct file *f) { return f->kind == FILE_CONSOLE || f->kind == FILE_PIPE; }
+/* Read by rootfs_read: a module's bytes, /dev/null, /dev/zero. */
+static inline bool file_is_rootfs(const struct file *f)
+{
+    return f->kind == FILE_MODULE || f->kind == FILE_NULL || f->kind == FILE_ZERO;
+}
 
 /* The console's and the snapshots' operations, for src/rw.c, src/stat.c and
  * src/tty.c. Counts are already checked against the user range. */

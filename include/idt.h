@@ -23,6 +23,11 @@ struct extable_entry {
     uint64_t fixup;
 };
 uint64_t extable_find(uint64_t rip);
+/* The last fault a fixup absorbed, for the self-tests (src/ktest.c). */
+struct fixup_note {
+    uint64_t vector, error, cr2, rip, count;
+};
+extern struct fixup_note trap_last_fixup;
 
 /* Symbol lookup for the dump: name and offset of the function holding addr. */
 const char *ksym_lookup(uint64_t addr, uint64_t *offset);

@@ -53,7 +53,11 @@ struct ustack_spec {
 int ustack_build(uint8_t *buf, size_t size, const struct ustack_spec *s,
                  uint64_t *sp_out);
 
-/* Splits s in place at runs of spaces into at most max words; returns the
- * word count (words beyond max are dropped; the count returned is
- * min(words, max)). Leading/trailing spaces are ignored. */
+/* Splits s in place into at most max words, as a shell would without its
+ * expansions: runs of spaces or tabs separate words, '...' is literal,
+ * "..." keeps everything but \" \\ \$ \` (which lose the backslash), and a
+ * backslash outside quotes takes the next character as it is. This is how
+ * GRUB's multiboot2 loader quotes a module argument holding spaces or
+ * quotes. Returns the word count (words beyond max are dropped: min(words,
+ * max)); an unterminated quote runs to the end. */
 int split_args(char *s, const char **argv, int max);

@@ -51,13 +51,20 @@ void clock_init(void)
 
     /* PIT channel 0 at 100 Hz on IRQ 0 (vector 32), for the runner's
      * watchdog. The kernel keeps IF clear; only programs get the ticks. */
-    const uint32_t divisor = 11932; /* 1193182 Hz / 100 */
-    outb(0x43, 0x34);               /* channel 0, lobyte/hibyte, rate generator */
-    outb(0x40, divisor & 0xFF);
-    outb(0x40, divisor >> 8);
+    clock_tick_rate(100);
     outb(0x21, inb(0x21) & ~0x01);  /* unmask IRQ 0 */
     klog("clock", "TSC %lu.%03lu MHz%s", tsc_hz / 1000000, tsc_hz / 1000 % 1000,
          spins >= 100000000 ? " (PIT silent: assumed)" : " (measured against the PIT)");
+}
+
+void clock_tick_rate(uint32_t hz)
+{
+    uint32_t divisor = (1193182 + hz / 2) / hz; /* the PIT's input clock over hz */
+    if (divisor > 0xFFFF)
+        divisor = 0; /* 0 counts as 65536: the slowest, 18.2 Hz */
+    outb(0x43, 0x34);               /* channel 0, lobyte/hibyte, rate generator */
+    outb(0x40, divisor & 0xFF);
+    outb(0x40, divisor >> 8);
 }
 
 uint64_t clock_tsc_hz(void) { return tsc_hz; }

@@ -2,6 +2,7 @@
  * close, dup, dup2, dup3, fcntl (include/fd.h). */
 #include "errno.h"
 #include "fd.h"
+#include "pipe.h"
 #include "gdt.h"
 #include "kstring.h"
 #include "layout.h"
@@ -17,6 +18,8 @@ static void file_put(struct file *f)
 {
     if (--f->refs > 0)
         return;
+    if (f->kind == FILE_PIPE)
+        pipe_end_closed(f);
     for (int i = 0; i < SNAPSHOT_PAGES; i++)
         if (f->pages[i])
             frame_free(f->pages[i]);

@@ -4,6 +4,7 @@
 #include "vdso.h"
 #include "vsyscall.h"
 #include "console.h"
+#include "irqland.h"
 #include "clock.h"
 #include "cpu.h"
 #include "entry.h"
@@ -138,6 +139,7 @@ void kmain(uint32_t magic, uint64_t info_phys)
 
     syscall_init();
     clock_init();
+    irqland_init();
     vdso_init();
     vsyscall_init();
     probe_entries();

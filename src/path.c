@@ -8,6 +8,7 @@
 #include "kstring.h"
 #include "path.h"
 #include "proc.h"
+#include "rootfs.h"
 #include "syscall.h"
 #include "uaccess.h"
 
@@ -29,8 +30,17 @@ int path_get(struct process *p, int64_t dirfd, uint64_t upath, char *out, bool e
         return 0;
     }
     if (raw[0] != '/' && (int32_t)dirfd != AT_FDCWD) {
-        /* Relative to an fd: it must be a directory, and none is. */
-        return fd_get(p, (int32_t)dirfd) ? -ENOTDIR : -EBADF;
+        /* Relative to an fd: it must be a directory. */
+        const struct file *d = fd_get(p, (int32_t)dirfd);
+        if (!d)
+            return -EBADF;
+        if (d->kind != FILE_DIR)
+            return -ENOTDIR;
+        static char joined[PATH_MAX];
+        int n = ksnprintf(joined, sizeof joined, "%s/%s", rootfs_dir_path(d), raw);
+        if (n < 0 || n >= PATH_MAX)
+            return -ENAMETOOLONG;
+        return path_plain(joined, out, p->pid);
     }
     return path_plain(raw, out, p->pid);
 }
@@ -46,11 +56,15 @@ static int64_t do_open(int64_t dirfd, uint64_t upath, uint64_t flags, bool abi32
     int r = path_get(p, dirfd, upath, pathbuf, false, 0);
     if (r)
         return r;
-    int fd = procfs_open(p, pathbuf, (int)(uint32_t)flags);
-    /* What exists is a file: not a directory, and not to be created anew. */
-    if (fd >= 0 && ((flags & O_DIRECTORY) || (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))) {
+    /* What exists is not to be created anew. */
+    int fd = rootfs_open(p, pathbuf, (int)(uint32_t)flags);
+    if (fd >= 0 && (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
         fd_close(p, fd);
-        return flags & O_DIRECTORY ? -ENOTDIR : -EEXIST;
+        return -EEXIST;
+    }
+    if (fd >= 0 && (flags & O_DIRECTORY) && fd_get(p, fd)->kind != FILE_DIR) {
+        fd_close(p, fd);
+        return -ENOTDIR;
     }
     return fd;
 }
@@ -72,18 +86,25 @@ static int64_t do_access(int64_t dirfd, uint64_t upath, uint64_t mode, uint64_t 
     int r = path_get(p, dirfd, upath, pathbuf, flags & AT_EMPTY_PATH, &empty);
     if (r)
         return r;
-    /* Root may read and write anything, and execute nothing here: no file
-     * has an execute bit. */
-    if (empty) /* the fd itself */
-        return (int32_t)dirfd == AT_FDCWD ? -ENOENT
-               : !fd_get(p, (int32_t)dirfd) ? -EBADF
-               : (mode & X_OK)              ? -EACCES : 0;
-    /* Anything /proc can open exists. */
-    int fd = procfs_open(p, pathbuf, O_RDONLY);
-    if (fd < 0)
-        return fd;
-    fd_close(p, fd);
-    return (mode & X_OK) ? -EACCES : 0;
+    /* Root may read and write anything, and execute what has an execute
+     * bit: directories (search) and the programs. */
+    const struct file *f;
+    int fd = -1;
+    if (empty) { /* the fd itself */
+        if ((int32_t)dirfd == AT_FDCWD)
+            return -ENOENT;
+        if (!(f = fd_get(p, (int32_t)dirfd)))
+            return -EBADF;
+    } else {
+        fd = rootfs_open(p, pathbuf, O_RDONLY);
+        if (fd < 0)
+            return fd;
+        f = fd_get(p, fd);
+    }
+    bool exec = f->kind == FILE_DIR || f->kind == FILE_MODULE;
+    if (fd >= 0)
+        fd_close(p, fd);
+    return (mode & X_OK) && !exec ? -EACCES : 0;
 }
 
 int64_t sys_access(struct sc_call *c) { return do_access(AT_FDCWD, c->arg[0], c->arg[1], 0); }

@@ -13,6 +13,7 @@
 #include "kstring.h"
 #include "layout.h"
 #include "paging.h"
+#include "irqland.h"
 #include "proc.h"
 #include "sched.h"
 #include "syscall.h"
@@ -243,7 +244,9 @@ bool runner_run(bool ktest)
             exec_free(&proc);
             continue;
         }
+        irqland_begin();
         run(&proc);
+        irqland_report(proc.name);
         failed += !report(t, &proc, label);
         task_release(&proc);
         exec_free(&proc);

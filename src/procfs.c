@@ -11,6 +11,7 @@
 #include "layout.h"
 #include "mm.h"
 #include "proc.h"
+#include "rootfs.h"
 #include "uapi/entrylab.h"
 #include "vsyscall.h"
 
@@ -65,7 +66,7 @@ int procfs_readlink(struct process *p, const char *path, char *out)
      * (CMakeLists.txt's entrylab_iso puts every program there). */
     if (strcmp(path, "/proc/self/exe") == 0)
         return ksnprintf(out, PATH_MAX, "/user/%s", p->name ? p->name : "");
-    int fd = procfs_open(p, path, O_RDONLY);
+    int fd = rootfs_open(p, path, O_RDONLY);
     if (fd >= 0) { /* a file, not a link */
         fd_close(p, fd);
         return -EINVAL;

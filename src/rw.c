@@ -4,6 +4,8 @@
  * access mode (-EBADF) and abilities (-EINVAL, -ESPIPE), then the memory. */
 #include "errno.h"
 #include "fd.h"
+#include "pipe.h"
+#include "rootfs.h"
 #include "gdt.h"
 #include "proc.h"
 #include "syscall.h"
@@ -25,7 +27,12 @@ static int64_t file_read(const struct sc_call *c, struct file *f, uint64_t buf, 
         return -EFAULT;
     if (f->kind == FILE_CONSOLE)
         return tty_read(c, f, buf, count);
-    int64_t r = snapshot_read(f, buf, count, pos ? *pos : f->pos);
+    if (f->kind == FILE_PIPE)
+        return pipe_read(c, f, buf, count);
+    if (f->kind == FILE_DIR)
+        return -EISDIR;
+    int64_t r = file_is_rootfs(f) ? rootfs_read(f, buf, count, pos ? *pos : f->pos)
+                                  : snapshot_read(f, buf, count, pos ? *pos : f->pos);
     if (r > 0)
         *(pos ? pos : &f->pos) += (uint64_t)r;
     return r;
@@ -35,10 +42,14 @@ static int64_t file_write(const struct sc_call *c, struct file *f, uint64_t buf,
 {
     if (count > MAX_RW_COUNT)
         count = MAX_RW_COUNT;
-    if (f->kind != FILE_CONSOLE)
+    if (f->kind != FILE_CONSOLE && f->kind != FILE_PIPE && f->kind != FILE_NULL && f->kind != FILE_ZERO)
         return -EINVAL; /* a snapshot opened for writing has no write operation */
     if (!user_range_ok(buf, count))
         return -EFAULT;
+    if (f->kind == FILE_NULL || f->kind == FILE_ZERO)
+        return (int64_t)count; /* gone */
+    if (f->kind == FILE_PIPE)
+        return pipe_write(c, f, buf, count);
     return tty_write(c, f, buf, count);
 }
 
@@ -74,8 +85,8 @@ static int64_t positioned(struct sc_call *c, bool write, struct file **f, uint64
     *f = fd_get(cur(), (int32_t)c->arg[0]);
     if (!*f)
         return -EBADF;
-    if ((*f)->kind == FILE_CONSOLE)
-        return -ESPIPE; /* a terminal has no offset */
+    if (file_is_stream(*f))
+        return -ESPIPE; /* a terminal or a pipe has no offset */
     if (!(write ? can_write(*f) : can_read(*f)))
         return -EBADF;
     *at = (uint64_t)pos;
@@ -95,9 +106,13 @@ int64_t sys_pwrite64(struct sc_call *c)
     struct file *f;
     uint64_t at;
     int64_t r = positioned(c, true, &f, &at);
-    /* Only the console is writable, and it has no offset: nothing is left
-     * that a positioned write could reach. */
-    return r ? r : -EINVAL;
+    if (r)
+        return r;
+    /* /dev/null and /dev/zero take anything anywhere; the console and pipes
+     * have no offset; nothing else is writable. */
+    if (f->kind == FILE_NULL || f->kind == FILE_ZERO)
+        return file_write(c, f, c->arg[1], c->arg[2]);
+    return -EINVAL;
 }
 
 #define UIO_MAXIOV 1024
@@ -142,8 +157,10 @@ static int64_t do_rw_vec(struct sc_call *c, bool write)
     struct file *f = fd_get(cur(), (int32_t)c->arg[0]);
     if (!f || !(write ? can_write(f) : can_read(f)))
         return -EBADF;
-    if (write && f->kind != FILE_CONSOLE)
+    if (write && f->kind == FILE_SNAPSHOT)
         return -EINVAL;
+    if (f->kind == FILE_DIR)
+        return -EISDIR;
     uint64_t cnt = c->arg[2];
     int64_t r = import_iovec(c, c->arg[1], cnt, base, len);
     if (r)
@@ -169,8 +186,13 @@ static int64_t do_lseek(struct file *f, int64_t off, uint64_t whence, int64_t *r
 {
     if (whence > SEEK_HOLE)
         return -EINVAL;
-    if (f->kind == FILE_CONSOLE)
+    if (file_is_stream(f))
         return -ESPIPE;
+    if (f->kind == FILE_NULL || f->kind == FILE_ZERO) {
+        f->pos = 0; /* Linux's null_lseek: always at 0 */
+        *res = 0;
+        return 0;
+    }
     int64_t size = (int64_t)f->len, at;
     switch (whence) {
     case SEEK_SET: at = off; break;

@@ -8,6 +8,7 @@
 #include "kstring.h"
 #include "path.h"
 #include "proc.h"
+#include "rootfs.h"
 #include "syscall.h"
 #include "uaccess.h"
 #include "uapi/linux_fs.h"
@@ -37,6 +38,31 @@ static void file_stat(const struct file *f, struct kstat *k)
         k->mode = S_IFCHR | 0620;
         k->gid = 5;
         k->rdev_major = CONSOLE_MAJOR, k->rdev_minor = CONSOLE_MINOR;
+    } else if (f->kind == FILE_DIR) {
+        /* The tree's directories (rootfs, 0:1; /proc's on procfs, 0:22). */
+        bool proc = f->node == DIR_PROC || f->node == DIR_PROC_SELF;
+        k->dev_minor = proc ? 22 : 1;
+        k->mode = S_IFDIR | 0555;
+        k->nlink = 2;
+        k->blksize = 4096;
+    } else if (f->kind == FILE_MODULE) {
+        /* A program on the boot image: r-xr-xr-x, its size in 512-byte blocks. */
+        k->dev_minor = 1;
+        k->mode = S_IFREG | 0555;
+        k->size = f->len;
+        k->blocks = (f->len + 511) / 512;
+        k->blksize = 4096;
+    } else if (f->kind == FILE_NULL || f->kind == FILE_ZERO) {
+        /* /dev/null (1:3) and /dev/zero (1:5) on devtmpfs: crw-rw-rw-. */
+        k->dev_minor = 6;
+        k->mode = S_IFCHR | 0666;
+        k->rdev_major = 1, k->rdev_minor = f->kind == FILE_NULL ? 3 : 5;
+    } else if (f->kind == FILE_PIPE) {
+        /* An anonymous pipe (pipefs, 0:12): prw-------, the owner's, 4 KiB blocks. */
+        k->dev_minor = 12;
+        k->mode = S_IFIFO | 0600;
+        k->uid = cpu0.proc->ts.cred.fsuid, k->gid = cpu0.proc->ts.cred.fsgid;
+        k->blksize = 4096;
     } else {
         /* A /proc file (procfs, 0:22): r--r--r--, size 0 as /proc says. */
         k->dev_minor = 22;
@@ -111,14 +137,14 @@ static int64_t lookup_stat(int64_t dirfd, uint64_t upath, uint32_t flags, struct
     int r = path_get(p, dirfd, upath, pathbuf, flags & AT_EMPTY_PATH, &empty);
     if (r)
         return r;
-    if (empty) { /* the fd itself (AT_FDCWD: the root, which is not here) */
-        struct file *f = (int32_t)dirfd == AT_FDCWD ? 0 : fd_get(p, (int32_t)dirfd);
+    if (empty && (int32_t)dirfd != AT_FDCWD) { /* the fd itself */
+        struct file *f = fd_get(p, (int32_t)dirfd);
         if (!f)
-            return (int32_t)dirfd == AT_FDCWD ? -ENOENT : -EBADF;
+            return -EBADF;
         file_stat(f, k);
         return 0;
     }
-    int fd = procfs_open(p, pathbuf, O_RDONLY);
+    int fd = rootfs_open(p, empty ? "/" : pathbuf, O_RDONLY); /* AT_FDCWD: the root */
     if (fd < 0)
         return fd;
     file_stat(fd_get(p, fd), k);

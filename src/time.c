@@ -236,3 +236,10 @@ int64_t time_time(uint64_t tloc, bool abi32)
 }
 
 int64_t sys_time(struct sc_call *c) { return time_time(c->arg[0], c->abi32); }
+
+/* For the other calls that take or give a timespec (ppoll, src/poll.c). */
+int time_read_timespec(uint64_t u, bool ts32, bool compat, int64_t *sec, int64_t *nsec)
+{
+    return get_ts(u, ts32, compat, sec, nsec);
+}
+int time_write_timespec(uint64_t u, int64_t ns, bool ts32) { return put_ts(u, ns, ts32); }

@@ -8,6 +8,8 @@
 #include "kstring.h"
 #include "proc.h"
 #include "syscall.h"
+#include "pipe.h"
+#include "tty_input.h"
 #include "uaccess.h"
 #include "uapi/linux_fs.h"
 #include "uapi/linux_tty.h"
@@ -26,25 +28,6 @@ void tty_init(struct process *p)
     memcpy(t->c_cc, cc, sizeof cc);
     p->ts.winsize = (struct linux_winsize){.ws_row = 25, .ws_col = 80};
     p->ts.tty_pgrp = 1; /* the runner's group is in the foreground */
-}
-
-int64_t tty_read(const struct sc_call *c, struct file *f, uint64_t buf, uint64_t count)
-{
-    (void)c;
-    uint64_t n = 0;
-    int ch;
-    /* What COM1 holds now. With nothing waiting a Linux terminal would block;
-     * there is no keyboard to wait for, so that is end of file (0), or
-     * -EAGAIN for a non-blocking read. */
-    while (n < count && (ch = console_getc()) >= 0) {
-        char b = (char)ch;
-        if (copy_to_user(buf + n, &b, 1))
-            return n ? (int64_t)n : -EFAULT;
-        n++;
-    }
-    if (n == 0 && count && (f->flags & O_NONBLOCK))
-        return -EAGAIN;
-    return (int64_t)n;
 }
 
 int64_t tty_write(const struct sc_call *c, struct file *f, uint64_t buf, uint64_t count)
@@ -71,8 +54,7 @@ static int64_t tty_ioctl(struct process *p, uint32_t cmd, uint64_t arg)
     case TCGETS:
         return copy_to_user(arg, &t->termios, sizeof t->termios);
     case TCSETSF:
-        while (console_getc() >= 0) /* flush: drop unread input */
-            ;
+        tty_flush_input(); /* drop unread input */
         __attribute__((fallthrough));
     case TCSETSW:
     case TCSETS: {
@@ -136,6 +118,13 @@ int64_t sys_ioctl(struct sc_call *c)
         t->cloexec[fd / 64] = cmd == FIOCLEX ? t->cloexec[fd / 64] | bit : t->cloexec[fd / 64] & ~bit;
         return 0;
     }
+    case FIONREAD: {
+        if (f->kind == FILE_SNAPSHOT)
+            break; /* a regular file's FIONREAD is its own: none here */
+        uint64_t n = f->kind == FILE_PIPE ? pipe_unread(f) : tty_unread(p);
+        int32_t v = n > INT32_MAX ? INT32_MAX : (int32_t)n;
+        return copy_to_user(arg, &v, 4);
+    }
     case FIONBIO: {
         int32_t on;
         if (copy_from_user(&on, arg, 4))
@@ -145,6 +134,6 @@ int64_t sys_ioctl(struct sc_call *c)
     }
     }
     if (f->kind != FILE_CONSOLE)
-        return -ENOTTY;
+        return -ENOTTY; /* a pipe's or a snapshot's tty request */
     return tty_ioctl(p, cmd, arg);
 }

@@ -126,17 +126,44 @@ int split_args(char *s, const char **argv, int max)
     int n = 0;
     if (!s)
         return 0;
+    char *r = s; /* reads ahead of w, which writes the words in place */
     while (n < max) {
-        while (*s == ' ')
-            s++;
-        if (!*s)
+        while (*r == ' ' || *r == '\t')
+            r++;
+        if (!*r)
             break;
-        argv[n++] = s;
-        while (*s && *s != ' ')
-            s++;
-        if (!*s)
+        char *w = r;
+        argv[n++] = w;
+        char quote = 0; /* ' or " while inside quotes */
+        for (; *r; r++) {
+            char ch = *r;
+            if (quote == '\'') {
+                if (ch == '\'')
+                    quote = 0;
+                else
+                    *w++ = ch;
+            } else if (quote == '"') {
+                if (ch == '"')
+                    quote = 0;
+                else if (ch == '\\' && (r[1] == '"' || r[1] == '\\' || r[1] == '$' || r[1] == '`'))
+                    *w++ = *++r;
+                else
+                    *w++ = ch;
+            } else if (ch == ' ' || ch == '\t') {
+                break;
+            } else if (ch == '\'' || ch == '"') {
+                quote = ch;
+            } else if (ch == '\\' && r[1]) {
+                *w++ = *++r;
+            } else {
+                *w++ = ch;
+            }
+        }
+        bool more = *r != 0;
+        *w = 0; /* w <= r: the terminator never lands past the word's end */
+        if (!more)
             break;
-        *s++ = '\0';
+        r++;
     }
     return n;
 }

@@ -70,7 +70,9 @@ sysenter_exit:
     ; clear, or c_syscall would have chosen iretq).
     POP_REGS
     add rsp, FRAME_RFLAGS - FRAME_VECTOR
-    popfq
+    popfq                           ; IF is the user's from here: the timer
+global sysenter_irq_window64        ;   may land on the swapgs or the sysexit
+sysenter_irq_window64:              ;   (src/irqland.c allows these two)
     swapgs
 global sysenter_sysexit64
 sysenter_sysexit64:
@@ -80,7 +82,9 @@ sysenter_sysexit64:
 sysenter_exit32:
     POP_REGS
     add rsp, FRAME_RFLAGS - FRAME_VECTOR
-    popfq
+    popfq                           ; IF on: see sysenter_irq_window64
+global sysenter_irq_window32
+sysenter_irq_window32:
     swapgs
 global sysenter_sysexit32
 sysenter_sysexit32:

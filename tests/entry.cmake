@@ -89,6 +89,15 @@ set(HOSTILE_bochs_intel ${HOSTILE_ALL} ${HOSTILE_HW} --line "^# 64 priv sysexit:
     --line "^# 32 priv sysret: #UD error 0x0$")
 set(HOSTILE_bochs_amd ${HOSTILE_ALL} ${HOSTILE_HW} --line "^# 64 priv sysexit: #GP error 0x0$"
     --line "^# 32 priv sysret: #GP error 0x0$")
+# SMEP and SMAP (issue 11, item 9: src/ktest.c): each must fault where the
+# CPU model offers it. Bochs' Haswell has SMEP only (SMAP came with Broadwell).
+set(SMEP_ON --line "^    ok [0-9]+ smep$")
+set(SMAP_ON --line "^    ok [0-9]+ smap$")
+set(SMAP_ABSENT --line "^    ok [0-9]+ smap # SKIP SMAP not offered by this CPU$")
+list(APPEND HOSTILE_intel ${SMEP_ON} ${SMAP_ON})
+list(APPEND HOSTILE_amd ${SMEP_ON} ${SMAP_ON})
+list(APPEND HOSTILE_bochs_intel ${SMEP_ON} ${SMAP_ABSENT})
+list(APPEND HOSTILE_bochs_amd ${SMEP_ON} ${SMAP_ON})
 list(APPEND MATRIX_intel ${REFUSALS} ${SYSENTER64_QEMU} ${INT81_QEMU} ${HOSTILE_intel})
 list(APPEND MATRIX_amd ${REFUSALS} ${SYSENTER64_UD} ${INT81_QEMU} ${HOSTILE_amd})
 set(CPU_intel Skylake-Client)

@@ -50,3 +50,11 @@ boot_test(boot.no_nx ISO entrylab-walk FIRMWARE bios CPU Skylake-Client,-nx EXPE
 include(tests/entry.cmake OPTIONAL)
 include(tests/vdso.cmake)
 include(tests/fuzz.cmake)
+include(tests/irqland.cmake)
+include(tests/busybox.cmake)
+
+# The pipe test is an ordinary static Linux program: the same binaries must
+# pass on the Linux that builds entrylab (the host's kernel is the reference).
+foreach(bits 64 32)
+    add_test(NAME native.pipes${bits} COMMAND ${CMAKE_BINARY_DIR}/user/pipes${bits})
+endforeach()

@@ -87,6 +87,10 @@ def main():
     u.append("\n/* x86-64 numbers (64-bit syscall and sysenter) */\n")
     u += [f"#define NR64_{c[2]} {c[1]}\n" for c in calls if c[1] is not None]
     u.append(f"\n/* The first number past each table: always -ENOSYS. */\n#define NR32_END {end32}\n#define NR64_END {end64}\n")
+    # Every number of each table, for programs that pick calls at random (the fuzzer).
+    u.append("\n/* Every number in each table, in table order: an initializer list. */\n")
+    u.append("#define NR32_ALL " + ", ".join(str(c[0]) for c in calls if c[0] is not None) + "\n")
+    u.append("#define NR64_ALL " + ", ".join(str(c[1]) for c in calls if c[1] is not None) + "\n")
     write(os.path.join(out, "user/entrylab/syscalls.h"), "".join(u))
 
     a = ["; Generated from syscall/syscalls.tbl by tools/gen-syscalls.py. Do not edit.\n"]

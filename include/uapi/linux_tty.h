@@ -14,6 +14,7 @@
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
 #define FIONBIO    0x5421
+#define FIONREAD   0x541B /* TIOCINQ: bytes a read would get now */
 #define FIONCLEX   0x5450
 #define FIOCLEX    0x5451
 
@@ -54,5 +55,15 @@ _Static_assert(sizeof(struct linux_winsize) == 8, "struct winsize is 8 bytes");
 #define VINTR  0
 #define VEOF   4
 #define VMIN   6
+/* The rest the line discipline (src/tty_input.c) reads. */
+#define ISTRIP 0000040
+#define INLCR  0000100
+#define IGNCR  0000200
+#define ECHONL 0000100
+#define VQUIT  1
+#define VERASE 2
+#define VKILL  3
+#define VTIME  5
+#define VEOL   11
 
 #endif

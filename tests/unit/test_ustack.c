@@ -364,6 +364,26 @@ static void test_split(void)
     char h[] = "x y";
     CHECK(split_args(h, v, 2) == 2);
     CHECK_STR(v[1], "y");
+
+    /* GRUB's quoting of a module argument: sh -c 'echo "hi there" | wc -c' */
+    char q[] = "sh -c \"echo \\\"hi there\\\" | wc -c\" end";
+    CHECK(split_args(q, v, 8) == 4);
+    CHECK_STR(v[0], "sh");
+    CHECK_STR(v[2], "echo \"hi there\" | wc -c");
+    CHECK_STR(v[3], "end");
+
+    char sq[] = "a'b c'd \t'' \"\" x\\ y \"\\n\\\\\" 'it''s'";
+    CHECK(split_args(sq, v, 8) == 6);
+    CHECK_STR(v[0], "ab cd");
+    CHECK_STR(v[1], "");
+    CHECK_STR(v[2], "");
+    CHECK_STR(v[3], "x y");
+    CHECK_STR(v[4], "\\n\\");
+    CHECK_STR(v[5], "its");
+
+    char open[] = "say \"unterminated here";
+    CHECK(split_args(open, v, 8) == 2);
+    CHECK_STR(v[1], "unterminated here");
 }
 
 int main(void)

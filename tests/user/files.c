@@ -54,7 +54,8 @@ static void test_stat(void)
     expect("fstat of fd 99 is -EBADF", sys(NR(fstat), 99, UNMAPPED), -EBADF);
     expect("fstat into NULL is -EFAULT", sys(NR(fstat), 1, 0), -EFAULT);
     expect("fstat into the kernel is -EFAULT", sys(NR(fstat), 1, KPTR), -EFAULT);
-    expect("stat of a path is -ENOENT", sys(NR(stat), "/", UNMAPPED), -ENOENT);
+    expect("stat of a missing path is -ENOENT", sys(NR(stat), "/no/such", UNMAPPED), -ENOENT);
+    expect("stat of the root into a bad buffer is -EFAULT", sys(NR(stat), "/", UNMAPPED), -EFAULT);
     expect("lstat of a NULL path is -EFAULT", sys(NR(lstat), 0, UNMAPPED), -EFAULT);
 
     static struct linux_statx x;

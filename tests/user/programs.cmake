@@ -27,7 +27,7 @@ set(USER_C_HEADERS ${USER_LIB}/sys.h ${CMAKE_SOURCE_DIR}/include/uapi/entrylab.h
     ${CMAKE_SOURCE_DIR}/include/uapi/mman.h
     ${USER_GEN}/entrylab/syscalls.h)
 # The Linux-call tests' shared header and the Linux layouts they check.
-list(APPEND USER_C_HEADERS ${CMAKE_SOURCE_DIR}/tests/user/calls.h
+list(APPEND USER_C_HEADERS ${CMAKE_SOURCE_DIR}/tests/user/calls.h ${CMAKE_SOURCE_DIR}/tests/user/fuzz.h
     ${CMAKE_SOURCE_DIR}/include/uapi/linux_fs.h ${CMAKE_SOURCE_DIR}/include/uapi/linux_tty.h
     ${CMAKE_SOURCE_DIR}/include/uapi/linux_task.h ${CMAKE_SOURCE_DIR}/include/uapi/linux_wait.h)
 
@@ -119,6 +119,8 @@ user_program_both(procs tests/user/procs.c)
 user_program_both(switch tests/user/switch.c)
 user_program_both(exec tests/user/exec.c)
 user_program(wdtree64 BITS 64 SOURCES tests/user/wdtree.c)
+user_program_both(pipes tests/user/pipes.c)
+user_program_both(tree tests/user/tree.c)
 user_program_both(tour user/tour.c)
 user_program_both(walk user/walk.c)
 foreach(bits 64 32)
@@ -156,6 +158,15 @@ foreach(bits 64 32)
     user_program(hostile${bits} BITS ${bits} SOURCES tests/user/hostile.c tests/user/hostile_ones${bits}.asm)
 endforeach()
 
+# Item 8: every door in a loop while the timer runs fast (tests/irqland.cmake).
+user_program_both(irqland tests/user/irqland.c)
+# The seeded door fuzzer (issue 11; docs/fuzz.md): its own image, entrylab-fuzz.
+foreach(bits 64 32)
+    user_program(fuzz${bits} BITS ${bits} SOURCES tests/user/fuzz.c tests/user/fuzz_pick.c
+                 tests/user/fuzz_sigret.c
+                 tests/user/fuzz${bits}.asm)
+endforeach()
+
 add_custom_target(user_programs ALL DEPENDS ${USER_PROGRAMS})
 add_dependencies(user_programs gen_syscalls)
 
@@ -164,7 +175,7 @@ add_dependencies(user_programs gen_syscalls)
 # targets at once.
 function(entrylab_user_program_deps)
     foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench iso_entrylab-budget
-              iso_entrylab-wdtree)
+              iso_entrylab-irqland iso_entrylab-fuzz iso_entrylab-fuzz-bochs iso_entrylab-wdtree)
         if(TARGET ${t})
             add_dependencies(${t} user_programs)
         endif()
@@ -182,6 +193,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "syscalls64" "syscalls32" "signals64" "signals32"
     "files64" "files32" "creds64" "creds32" "limits64" "limits32" "clocks64" "clocks32"
     "procs64" "procs32" "switch64" "switch32" "exec64" "exec32"
+    "pipes64" "pipes32" "tree64" "tree32"
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"
     "fpu64 first" "fpu64 second" "tls32" "umip64"
