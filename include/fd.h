@@ -58,7 +58,7 @@ void fd_release(struct process *p);
 
 /* fork: dst (a byte copy of src) gets fds of its own, each description
  * copied with its offset and flags (not shared with the parent's, unlike
- * Linux: docs/abi.md). 0 or -ENOMEM; on failure fd_release(dst) frees
+ * Linux: docs/abi.md); a pipe end copied counts as one more on that end. 0 or -ENOMEM; on failure fd_release(dst) frees
  * what was copied. */
 int fd_copy(struct process *dst, const struct process *src);
 /* execve: closes every fd marked close-on-exec. */

@@ -120,11 +120,16 @@ void fd_release(struct process *p)
 int fd_copy(struct process *dst, const struct process *src)
 {
     /* dst's table is a byte copy of src's: point its fds at its own
-     * descriptions, then give each snapshot its own frames. */
+     * descriptions, count the pipe ends copied, then give each snapshot its
+     * own frames. */
     struct fd_table *t = &dst->ts.fds;
     for (int fd = 0; fd < FD_TABLE_SIZE; fd++)
         if (t->fd[fd])
             t->fd[fd] = &t->files[t->fd[fd] - src->ts.fds.files];
+    /* A pipe end copied is one more description on that end. */
+    for (int i = 0; i < FD_FILES; i++)
+        if (t->files[i].kind == FILE_PIPE)
+            pipe_end_copied(&t->files[i]);
     int r = 0;
     for (int i = 0; i < FD_FILES; i++) {
         struct file *f = &t->files[i];
