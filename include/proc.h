@@ -71,6 +71,7 @@ struct process {
     struct user_cpu cpu;
     uint64_t kstack_top;
     uint64_t wake_tsc;           /* blocked in a sleep: the TSC to wake at, else 0 */
+    uint64_t wake_tick;          /* blocked until this timer tick (sched_wait_tick), else 0 */
     uint64_t out_tsc;            /* when it was switched out (not CPU time) */
     struct process *vfork_child; /* vfork: blocked until this child execs or ends */
     bool reap_by_runner;         /* the parent ignores SIGCHLD: no zombie for it */

@@ -42,6 +42,9 @@ void sched_yield_cpu(void);
 /* The current process sleeps until sched_wake (or its wake_tsc, if set). */
 void sched_block(void);
 void sched_wake(struct process *p);
+/* Blocks until the next timer tick (or a wake): the polling waits of the
+ * console, pipes and poll, which look again after it; others run meanwhile. */
+void sched_wait_tick(void);
 /* Blocks until the TSC reaches deadline (UINT64_MAX: no timer) or a
  * signal arrives that mask leaves through: 0, or -EINTR. */
 int sched_sleep_until(uint64_t deadline, uint64_t mask);

@@ -92,7 +92,7 @@ static int64_t do_fork(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64
     ch->term_signal = 0;
     ch->vfork_child = 0;
     ch->reap_by_runner = false;
-    ch->wake_tsc = 0;
+    ch->wake_tsc = ch->wake_tick = 0;
     /* Signals: actions, mask and alternate stack are inherited, nothing
      * pending is (Linux's fork). */
     ch->sig.pending = 0;

@@ -37,6 +37,8 @@ static struct process *loaded;         /* whose user CPU state the CPU holds */
 static int last_slot;                  /* round robin: the slot that ran last */
 static uint64_t tree_deadline;         /* the watchdog of the running tree */
 static int next_pid = 2;               /* 1 is the runner (getppid) */
+static uint64_t ticks;                 /* timer ticks so far (sched_wait_tick) */
+static int in_table;                   /* processes in the table */
 
 int sched_new_pid(void) { return next_pid++; }
 
@@ -67,6 +69,7 @@ static int take_slot(struct process *p)
     for (int s = 0; s < NPROC; s++) {
         if (!table[s]) {
             table[s] = p;
+            in_table++;
             p->slot = s;
             p->kstack_top = (uint64_t)(kstacks[s] + KSTACK_SIZE);
             return s;
@@ -99,8 +102,10 @@ void sched_release(struct process *p)
         paging_free_space(p->pml4);
         p->pml4 = 0;
     }
-    if (p->slot >= 0 && table[p->slot] == p)
+    if (p->slot >= 0 && table[p->slot] == p) {
         table[p->slot] = 0;
+        in_table--;
+    }
     if (loaded == p)
         loaded = 0;
     p->state = PS_FREE;
@@ -246,9 +251,18 @@ static void wake_sleepers(uint64_t now)
 {
     for (int s = 0; s < NPROC; s++) {
         struct process *p = table[s];
-        if (p && p->state == PS_BLOCKED && p->wake_tsc && now >= p->wake_tsc)
+        if (p && p->state == PS_BLOCKED && ((p->wake_tsc && now >= p->wake_tsc) ||
+                                             (p->wake_tick && ticks >= p->wake_tick)))
             p->state = PS_RUNNABLE;
     }
+}
+
+void sched_wait_tick(void)
+{
+    struct process *p = cpu0.proc;
+    p->wake_tick = ticks + 1;
+    sched_block();
+    p->wake_tick = 0;
 }
 
 static struct process *pick(void)
@@ -264,10 +278,13 @@ static struct process *pick(void)
 void sched_tick(struct frame *f)
 {
     struct process *p = cpu0.proc;
+    ticks++;
     if (!(f->cs & 3) || !p) /* the runner idling: it looks for itself */
         return;
     if (proc_overtime())
         proc_kill_timeout(f);
+    if (in_table == 1) /* a program alone: nothing to wake or switch to */
+        return;
     wake_sleepers(rdtsc());
     bool other = false;
     for (int s = 0; s < NPROC && !other; s++)
@@ -317,7 +334,7 @@ static void died(struct process *p)
     p->cpu_ns = clock_tsc_to_ns(rdtsc() - p->ts.start_tsc - p->ts.slept_tsc);
     task_release(p);
     p->state = PS_ZOMBIE;
-    p->wake_tsc = 0;
+    p->wake_tsc = p->wake_tick = 0;
     for (int s = 0; s < NPROC; s++) {
         struct process *q = table[s];
         if (!q || q == p)

@@ -163,6 +163,29 @@ static void test_map_shared(void)
     sys(NR(munmap), pr, 4096);
 }
 
+/* A pipe across fork: the parent reads before the child has written (it
+ * blocks, and the child must run meanwhile), then end of file once the
+ * child, the last writer, has ended. */
+static void test_pipe(void)
+{
+    static int fds[2];
+    expect("pipe", sys(NR(pipe), fds), 0);
+    long pid = sys0(NR(fork));
+    if (pid == 0) {
+        sys(NR(close), fds[0]);
+        static struct { long s, ns; } t = {0, 20000000};
+        sys(NR(nanosleep), &t, 0);
+        child_exit(sys(NR(write), fds[1], "through", 7) == 7 ? 0 : 1);
+    }
+    sys(NR(close), fds[1]);
+    static char buf[16];
+    expect("pipe: the parent's read waits for the child's write", sys(NR(read), fds[0], buf, sizeof buf), 7);
+    check(memcmp(buf, "through", 7) == 0, "pipe: the child's bytes");
+    expect("pipe: end of file once the child has ended", sys(NR(read), fds[0], buf, sizeof buf), 0);
+    expect("pipe: the child", status_of(pid), 0);
+    sys(NR(close), fds[0]);
+}
+
 /* exit ends the (single-threaded) process as exit_group does. */
 static void test_exit_forms(void)
 {
@@ -406,6 +429,7 @@ int main(int argc, char **argv, char **envp)
     test_fork();
     test_cow();
     test_map_shared();
+    test_pipe();
     test_exit_forms();
     test_kill_wakes();
     test_fault_child();
