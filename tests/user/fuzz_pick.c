@@ -239,6 +239,7 @@ static const long deny32[] = {
     NR32_write, NR32_writev, NR32_pwrite64,
     NR32_setrlimit, NR32_prlimit64, NR32_iopl, NR32_set_thread_area,
     NR32_entrylab_expect, NR32_entrylab_bench,
+    NR32_fork, NR32_vfork, NR32_clone, NR32_execve,
 };
 static const long deny64[] = {
     NR64_exit, NR64_exit_group, NR64_kill, NR64_tgkill, NR64_tkill,
@@ -251,6 +252,7 @@ static const long deny64[] = {
     NR64_write, NR64_writev, NR64_pwrite64,
     NR64_setrlimit, NR64_prlimit64, NR64_iopl,
     NR64_entrylab_expect, NR64_entrylab_bench,
+    NR64_fork, NR64_vfork, NR64_clone, NR64_execve,
 };
 #define NDENY32 (sizeof deny32 / sizeof deny32[0])
 #define NDENY64 (sizeof deny64 / sizeof deny64[0])
