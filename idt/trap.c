@@ -8,6 +8,7 @@
 #include "layout.h"
 #include "mm.h"
 #include "proc.h"
+#include "sched.h"
 #include "signal.h"
 #include "vsyscall.h"
 
@@ -49,16 +50,15 @@ uint64_t extable_find(uint64_t rip)
     return 0;
 }
 
-/* IRQs (vectors 32-47 from the remapped 8259s). Only ring 3 runs with
- * interrupts on, so they arrive from programs: IRQ 0 is the watchdog's tick,
- * anything else is spurious (IRQ 7 and 15 need no EOI). */
+/* IRQs (vectors 32-47 from the remapped 8259s). Only ring 3 and the idle
+ * runner run with interrupts on: IRQ 0 is the scheduler's tick, anything
+ * else is spurious (IRQ 7 and 15 need no EOI). */
 static void irq(struct frame *f)
 {
     if (f->vector == 32) {
         irq_timer_check(f); /* a sane stack and GS, and IF was on there */
         outb(0x20, 0x20); /* EOI */
-        if ((f->cs & 3) && proc_overtime())
-            proc_kill_timeout(f);
+        sched_tick(f); /* the watchdog, sleepers, preemption (src/scheduler.c) */
         return;
     }
     klog("irq", "spurious interrupt %lu ignored", f->vector);

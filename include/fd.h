@@ -56,6 +56,14 @@ void fd_init(struct process *p);
 /* Closes everything (the program ended). */
 void fd_release(struct process *p);
 
+/* fork: dst (a byte copy of src) gets fds of its own, each description
+ * copied with its offset and flags (not shared with the parent's, unlike
+ * Linux: docs/abi.md); a pipe end copied counts as one more on that end. 0 or -ENOMEM; on failure fd_release(dst) frees
+ * what was copied. */
+int fd_copy(struct process *dst, const struct process *src);
+/* execve: closes every fd marked close-on-exec. */
+int fd_close_on_exec(struct process *p);
+
 /* The open file behind fd, or NULL (closed or out of range). */
 struct file *fd_get(struct process *p, int64_t fd);
 /* A fresh description of the kind, refs 0; NULL when all are in use. */

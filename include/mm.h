@@ -14,7 +14,7 @@
 #define VMA_X 0x4u
 
 /* What a region is. */
-#define VMA_SHARED    (1u << 0) /* MAP_SHARED: one process, so private in fact; maps shows 's' */
+#define VMA_SHARED    (1u << 0) /* MAP_SHARED: fork shares its pages (anonymous memory only); maps shows 's' */
 #define VMA_GROWSDOWN (1u << 1) /* a fault just below it extends it (the stack) */
 #define VMA_STACK     (1u << 2) /* the main stack: [stack] */
 #define VMA_HEAP      (1u << 3) /* brk's region: [heap] */

@@ -1,4 +1,6 @@
-/* Programs and the runner: one program at a time, in module order. */
+/* Processes and the runner. The runner starts each program module in
+ * order; a program may fork, and the runner waits for the whole process
+ * tree before the next module (src/scheduler.c runs the tree). */
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
@@ -10,6 +12,23 @@
 #define PROC_MAX_ARGS 32
 
 enum proc_end { PROC_RUNNING, PROC_EXITED, PROC_KILLED, PROC_REFUSED, PROC_TIMEOUT, PROC_SIGNALED };
+/* Scheduling state (src/scheduler.c). A zombie has ended and waits for its
+ * parent's wait4; the runner has already freed its address space. */
+enum proc_state { PS_FREE = 0, PS_RUNNABLE, PS_BLOCKED, PS_ZOMBIE };
+
+/* Callee-saved registers of a kernel context (src/switch.asm). */
+struct kctx {
+    uint64_t rbx, rbp, r12, r13, r14, r15, rsp, rip;
+};
+
+/* The user CPU state a switch saves beyond the frame on the kernel stack:
+ * the FPU/SSE image, the segment selectors and the FS and GS bases. */
+struct user_cpu {
+    uint8_t fpu[512] __attribute__((aligned(16))); /* fxsave64 image */
+    uint64_t fs_base, gs_base;
+    uint16_t ds, es, fs, gs;
+    bool valid;                  /* false: never ran, start clean */
+};
 
 struct process {
     int pid;
@@ -40,6 +59,28 @@ struct process {
     int term_signal;             /* PROC_SIGNALED: the signal's number */
 
     struct task_state ts;        /* fds, ids, limits, ... (include/task.h) */
+
+    /* --- processes and scheduling (src/scheduler.c, src/fork.c, src/wait.c) */
+    enum proc_state state;
+    int slot;                    /* index in the process table: its kernel stack */
+    bool pooled;                 /* a fork child: its struct is the table's */
+    struct process *parent;      /* NULL: the runner, pid 1 */
+    int ppid;                    /* parent's pid, kept with parent (getppid reads only this) */
+    int exit_signal;             /* sent to the parent at the end (SIGCHLD; clone's CSIGNAL) */
+    struct kctx ctx;             /* while switched out */
+    struct user_cpu cpu;
+    uint64_t kstack_top;
+    uint64_t wake_tsc;           /* blocked in a sleep: the TSC to wake at, else 0 */
+    uint64_t wake_tick;          /* blocked until this timer tick (sched_wait_tick), else 0 */
+    uint64_t out_tsc;            /* when it was switched out (not CPU time) */
+    struct process *vfork_child; /* vfork: blocked until this child execs or ends */
+    bool reap_by_runner;         /* the parent ignores SIGCHLD: no zombie for it */
+    int wait_status;             /* Linux's wait status word, set at the end */
+    int cld_code, cld_status;    /* waitid's si_code and si_status */
+    uint64_t cpu_ns;             /* CPU time at the end (rusage, SIGCHLD) */
+    uint64_t set_child_tid;      /* CLONE_CHILD_SETTID: written when the child first runs */
+    bool did_exec;               /* execve'd since its fork (setpgid's -EACCES) */
+    char exe[64];                /* execve: the module's name (name points here) */
 };
 
 /* Runs every program module, printing KTAP results after the optional
@@ -55,6 +96,8 @@ __attribute__((noreturn)) void proc_kill_refused(const struct frame *f, const ch
 /* A signal's default action ended the program (not a fault's: those end
  * through proc_kill_fault with the fault's report). */
 __attribute__((noreturn)) void proc_kill_signal(const struct frame *f, int sig);
+/* " #PF error=0x6 addr=0x0 at rip=0x401005": how p ended, for a report. */
+void proc_print_fault(const struct process *p);
 /* The watchdog: whether the running program has used up its time
  * (kernel command line timeout=SECONDS, default 10), and its end. */
 bool proc_overtime(void);
@@ -68,8 +111,11 @@ bool proc_entry_debug_trap(struct frame *f);
 /* A fault in ring 0 on a return instruction (iretq, sysret, sysexit). */
 bool proc_return_fault(const struct frame *f);
 
-/* src/exec.c: a fresh address space from an ELF file, with argv. */
+/* src/exec.c: a fresh address space from an ELF file, with p's argv and
+ * the runner's environment; exec_load_env with the caller's (execve). */
 int exec_load(struct process *p, const void *file, uint64_t size, char *err, uint64_t errlen);
+int exec_load_env(struct process *p, const void *file, uint64_t size, int argc, const char *const *argv,
+                  int envc, const char *const *envp, const char *execfn, char *err, uint64_t errlen);
 /* The same for the probe: only the vDSO, the probe code and a stack. */
 int exec_probe(struct process *p, bool is64, uint64_t entry_offset);
 void exec_free(struct process *p);

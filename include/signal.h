@@ -27,6 +27,8 @@ struct ksiginfo {
     int signo, code;
     int pid;
     uint64_t addr;      /* si_addr for faults */
+    int status;         /* SIGCHLD: the child's exit code or signal */
+    int64_t utime;      /* SIGCHLD: its CPU time in clock ticks */
 };
 
 struct sigstate {

@@ -21,6 +21,10 @@ typedef int64_t (*sys_fn)(struct sc_call *c);
 SYSCALL_LIST(X)
 #undef X
 
+/* The way out of a system call for frame f (its vector is the door):
+ * signals, the return checks, the door's exit (RET_*). c_syscall ends
+ * with it; a fork child starts with it (src/forkret.asm). */
+int syscall_exit_choice(struct frame *f);
 /* Sets the first RFLAGS of the next return to ring 3 (see proc_entry_debug_trap). */
 void syscall_enter_program(bool is64);
 /* Every door back at its real stub after the benchmark's baselines (syscall/bench.c). */

@@ -5,6 +5,7 @@
 #include "errno.h"
 #include "gdt.h"
 #include "proc.h"
+#include "sched.h"
 #include "syscall.h"
 #include "uaccess.h"
 
@@ -207,14 +208,21 @@ int64_t sys_getgroups32(struct sc_call *c) { return do_getgroups(c->arg[0], c->a
 int64_t sys_setgroups32(struct sc_call *c) { return do_setgroups(c->arg[0], c->arg[1], false); }
 
 /* --- process group and session ---------------------------------------------
- * The processes are this one and the runner (pid 1), which leads group 1
- * and session 1. */
+ * The runner (pid 1) leads group 1 and session 1; every other process is in
+ * the table (include/sched.h). */
+
+/* The process pid names (0: the caller), or NULL. */
+static const struct process *find(int32_t pid)
+{
+    return pid == 0 ? cur() : sched_find(pid);
+}
 
 int64_t sys_getpgid(struct sc_call *c)
 {
     int32_t pid = (int32_t)c->arg[0];
-    if (pid == 0 || pid == cur()->pid)
-        return cred()->pgid;
+    const struct process *p = find(pid);
+    if (p)
+        return p->ts.cred.pgid;
     return pid == 1 ? 1 : -ESRCH;
 }
 
@@ -223,8 +231,9 @@ int64_t sys_getpgrp(struct sc_call *c) { (void)c; return cred()->pgid; }
 int64_t sys_getsid(struct sc_call *c)
 {
     int32_t pid = (int32_t)c->arg[0];
-    if (pid == 0 || pid == cur()->pid)
-        return cred()->sid;
+    const struct process *p = find(pid);
+    if (p)
+        return p->ts.cred.sid;
     return pid == 1 ? 1 : -ESRCH;
 }
 
@@ -240,10 +249,25 @@ int64_t sys_setsid(struct sc_call *c)
     return p->pid;
 }
 
+/* Whether a process group pgid exists in session sid: one of the table's,
+ * or the runner's group 1 in session 1. */
+static bool group_in_session(int pgid, int sid)
+{
+    if (pgid == 1 && sid == 1)
+        return true;
+    int i = 0;
+    for (const struct process *q; (q = sched_next(&i));)
+        if (q->state != PS_ZOMBIE && q->ts.cred.pgid == pgid && q->ts.cred.sid == sid)
+            return true;
+    return false;
+}
+
+/* setpgid(pid, pgid): the caller or one of its children, as Linux: a child
+ * that has execve'd -EACCES, one in another session or a session leader
+ * -EPERM, the group a new one (pgid == pid) or one of the caller's session. */
 int64_t sys_setpgid(struct sc_call *c)
 {
     struct process *p = cur();
-    struct cred *k = cred();
     int32_t pid = (int32_t)c->arg[0], pgid = (int32_t)c->arg[1];
     if (pid == 0)
         pid = p->pid;
@@ -251,12 +275,19 @@ int64_t sys_setpgid(struct sc_call *c)
         pgid = pid;
     if (pgid < 0)
         return -EINVAL;
-    if (pid != p->pid) /* the runner is no child of ours; nothing else exists */
+    struct process *t = pid == p->pid ? p : sched_find(pid);
+    if (!t || (t != p && t->parent != p) || t->state == PS_ZOMBIE)
         return -ESRCH;
-    if (k->sid == p->pid) /* a session leader stays in its group */
+    struct cred *k = &t->ts.cred;
+    if (t != p) {
+        if (k->sid != cred()->sid)
+            return -EPERM;
+        if (t->did_exec)
+            return -EACCES;
+    }
+    if (k->sid == t->pid) /* a session leader stays in its group */
         return -EPERM;
-    /* The group must exist in our session: our own, or the runner's. */
-    if (pgid != pid && pgid != k->pgid && !(pgid == 1 && k->sid == 1))
+    if (pgid != pid && !group_in_session(pgid, cred()->sid))
         return -EPERM;
     k->pgid = pgid;
     return 0;

@@ -149,17 +149,25 @@ static int fail(char *err, uint64_t errlen, const char *why)
     return -1;
 }
 
-/* Free frames before the program was loaded: exec_free says if some did
- * not come back (a leak in the address space's bookkeeping). */
-static uint64_t frames_at_load;
-static bool loaded;
+/* Linux starts init with HOME=/ and TERM=linux; PATH as a shell would set it. */
+static const char *const runner_env[] = {"HOME=/", "TERM=linux",
+                                         "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                                         "ENTRYLAB=1"};
 
 int exec_load(struct process *p, const void *file, uint64_t size, char *err, uint64_t errlen)
 {
+    /* AT_EXECFN: the program's path on the boot image (each module is
+     * /user/<name>, CMakeLists.txt entrylab_iso), argv[0] being its name. */
+    static char execfn[128];
+    ksnprintf(execfn, sizeof execfn, "/user/%s", p->argc > 0 ? p->argv[0] : "");
+    return exec_load_env(p, file, size, p->argc, p->argv, 4, runner_env, execfn, err, errlen);
+}
+
+int exec_load_env(struct process *p, const void *file, uint64_t size, int argc, const char *const *argv,
+                  int envc, const char *const *envp, const char *execfn, char *err, uint64_t errlen)
+{
     static struct elf_image img;
     static uint8_t stackbuf[EL_STACK_SIZE];
-    frames_at_load = frame_free_count();
-    loaded = true;
 
     if (elf_parse(file, size, USER_MIN, USER_END, 1ul << 32, &img, err, errlen))
         return -1;
@@ -223,19 +231,11 @@ int exec_load(struct process *p, const void *file, uint64_t size, char *err, uin
             AUX(AT_ENTRYLAB_SYSCALL32, EL_VDSO_SYSCALL32);
     }
 #undef AUX
-    /* Linux starts init with HOME=/ and TERM=linux; PATH as a shell would set it. */
-    static const char *const envp[] = {"HOME=/", "TERM=linux",
-                                       "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                                       "ENTRYLAB=1"};
-    /* AT_EXECFN: the program's path on the boot image (each module is
-     * /user/<name>, CMakeLists.txt entrylab_iso), argv[0] being its name. */
-    static char execfn[128];
-    ksnprintf(execfn, sizeof execfn, "/user/%s", p->argc > 0 ? p->argv[0] : "");
     uint8_t random[16];
     random_bytes(random);
     struct ustack_spec spec = {
-        .is64 = p->is64, .top = top, .argc = p->argc, .argv = p->argv,
-        .envc = 4, .envp = envp, .aux = aux, .auxn = n, .random16 = random, .execfn = execfn,
+        .is64 = p->is64, .top = top, .argc = argc, .argv = argv,
+        .envc = envc, .envp = envp, .aux = aux, .auxn = n, .random16 = random, .execfn = execfn,
     };
     uint64_t sp;
     memset(stackbuf, 0, sizeof stackbuf);
@@ -278,8 +278,4 @@ void exec_free(struct process *p)
     if (p->pml4)
         paging_free_space(p->pml4);
     p->pml4 = 0;
-    if (loaded && frame_free_count() != frames_at_load)
-        klog("mm", "%s: %ld frames not given back", p->name,
-             (long)(frames_at_load - frame_free_count()));
-    loaded = false;
 }

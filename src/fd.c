@@ -117,6 +117,46 @@ void fd_release(struct process *p)
             fd_close(p, fd);
 }
 
+int fd_copy(struct process *dst, const struct process *src)
+{
+    /* dst's table is a byte copy of src's: point its fds at its own
+     * descriptions, count the pipe ends copied, then give each snapshot its
+     * own frames. */
+    struct fd_table *t = &dst->ts.fds;
+    for (int fd = 0; fd < FD_TABLE_SIZE; fd++)
+        if (t->fd[fd])
+            t->fd[fd] = &t->files[t->fd[fd] - src->ts.fds.files];
+    /* A pipe end copied is one more description on that end. */
+    for (int i = 0; i < FD_FILES; i++)
+        if (t->files[i].kind == FILE_PIPE)
+            pipe_end_copied(&t->files[i]);
+    int r = 0;
+    for (int i = 0; i < FD_FILES; i++) {
+        struct file *f = &t->files[i];
+        if (f->kind != FILE_SNAPSHOT)
+            continue;
+        for (int k = 0; k < SNAPSHOT_PAGES; k++) {
+            if (!f->pages[k])
+                continue;
+            uint64_t pa = r ? 0 : frame_alloc();
+            if (pa)
+                memcpy(phys_to_virt(pa), phys_to_virt(f->pages[k]), PAGE_SIZE);
+            else
+                r = -ENOMEM; /* the rest are the parent's: not ours to free */
+            f->pages[k] = pa;
+        }
+    }
+    return r;
+}
+
+int fd_close_on_exec(struct process *p)
+{
+    for (int fd = 0; fd < FD_TABLE_SIZE; fd++)
+        if (p->ts.fds.fd[fd] && cloexec_get(&p->ts.fds, fd))
+            fd_close(p, fd);
+    return 0;
+}
+
 int fd_open_snapshot(struct process *p, const char *data, size_t len, int flags)
 {
     if (len > SNAPSHOT_PAGES * PAGE_SIZE)

@@ -115,7 +115,7 @@ int mm_fault(struct process *p, uint64_t addr, uint64_t error_code)
         return SEGV_ACCERR;
 
     uint64_t page = addr & ~(PAGE_SIZE - 1);
-    unsigned flags = page_flags(r->prot);
+    unsigned flags = page_flags(r->prot) | (r->flags & VMA_SHARED ? MAP_SHARED_MEM : 0);
     if (error_code & PF_P) {
         /* The region allows it but the page did not: bring the page in line,
          * unless it already was (then the fault is not about protection). */

@@ -11,6 +11,8 @@
 /* Software bit of a leaf that is not present: a PROT_NONE page, whose frame
  * the entry still owns (its contents come back with the access). */
 #define PTE_PROTNONE (1ul << 10)
+/* Software bit: MAP_SHARED memory, which fork shares as it is (writable). */
+#define PTE_SHAREDMEM (1ul << 11)
 
 /* Whether a leaf holds a frame: present, or kept behind PROT_NONE. */
 static bool holds(uint64_t leaf) { return leaf & (PTE_P | PTE_PROTNONE); }
@@ -49,9 +51,10 @@ static uint64_t *walk(uint64_t *pml4, uint64_t va, int stop, bool alloc)
 
 static uint64_t leaf_flags(unsigned flags)
 {
+    uint64_t shared = flags & MAP_SHARED_MEM ? PTE_SHAREDMEM : 0;
     if (flags & MAP_NONE)
-        return PTE_PROTNONE | (flags & MAP_NOFREE ? PTE_NOFREE : 0);
-    uint64_t f = PTE_P;
+        return PTE_PROTNONE | shared | (flags & MAP_NOFREE ? PTE_NOFREE : 0);
+    uint64_t f = PTE_P | shared;
     if (flags & MAP_WRITE)
         f |= PTE_W;
     if (flags & MAP_USER)
@@ -83,7 +86,20 @@ int paging_protect(uint64_t *pml4, uint64_t va, unsigned flags)
     uint64_t *e = walk(pml4, va, 1, false);
     if (!e || !holds(*e))
         return -EINVAL;
-    *e = (*e & PTE_ADDR) | leaf_flags(flags | (*e & PTE_NOFREE ? MAP_NOFREE : 0));
+    uint64_t pa = *e & PTE_ADDR;
+    if (*e & PTE_SHAREDMEM)
+        flags |= MAP_SHARED_MEM; /* it stays what mmap made it */
+    if ((flags & MAP_WRITE) && !(flags & (MAP_NONE | MAP_SHARED_MEM)) && !(*e & PTE_NOFREE) &&
+        frame_extra_refs(pa)) {
+        /* Copy-on-write: this space gets a frame of its own to write. */
+        uint64_t n = frame_alloc();
+        if (!n)
+            return -ENOMEM;
+        memcpy(phys_to_virt(n), phys_to_virt(pa), PAGE_SIZE);
+        frame_put(pa);
+        pa = n;
+    }
+    *e = pa | leaf_flags(flags | (*e & PTE_NOFREE ? MAP_NOFREE : 0));
     invlpg(va);
     return 0;
 }
@@ -108,7 +124,7 @@ void paging_release(uint64_t *pml4, uint64_t va)
     *e = 0;
     invlpg(va);
     if (!(leaf & PTE_NOFREE))
-        frame_free(leaf & PTE_ADDR);
+        frame_put(leaf & PTE_ADDR);
 }
 
 int paging_move(uint64_t *pml4, uint64_t from, uint64_t to)
@@ -270,7 +286,7 @@ static void free_level(uint64_t *t, int level)
             free_level(table(e), level - 1);
             frame_free(e & PTE_ADDR);
         } else if (!(e & PTE_NOFREE)) {
-            frame_free(e & PTE_ADDR);
+            frame_put(e & PTE_ADDR); /* freed with its last sharer */
         }
     }
 }
@@ -284,4 +300,51 @@ void paging_free_space(uint64_t *pml4)
         }
     }
     frame_free(virt_to_phys(pml4));
+}
+
+/* fork's copy: every table of the lower half anew; every frame the space
+ * owns shared copy-on-write, both entries without write access (a frame
+ * whose count is full is copied instead); frames it does not own (the
+ * vDSO) shared as they were. */
+static int copy_level(uint64_t *dst, uint64_t *src, int level, int count)
+{
+    for (int i = 0; i < count; i++) {
+        uint64_t e = src[i];
+        if (level > 1 ? !(e & PTE_P) : !holds(e))
+            continue;
+        if (level == 1 && (e & PTE_NOFREE)) {
+            dst[i] = e;
+            continue;
+        }
+        if (level == 1 && frame_share(e & PTE_ADDR)) {
+            if (e & PTE_SHAREDMEM)
+                dst[i] = e; /* MAP_SHARED: one frame for both, writable */
+            else
+                src[i] = dst[i] = e & ~PTE_W;
+            continue;
+        }
+        uint64_t pa = frame_alloc();
+        if (!pa)
+            return -ENOMEM;
+        dst[i] = pa | (e & ~PTE_ADDR);
+        if (level == 1)
+            memcpy(phys_to_virt(pa), table(e), PAGE_SIZE);
+        else if (copy_level(table(dst[i]), table(e), level - 1, 512))
+            return -ENOMEM;
+    }
+    return 0;
+}
+
+uint64_t *paging_copy_space(uint64_t *src)
+{
+    uint64_t *pml4 = paging_new_space();
+    if (!pml4)
+        return 0;
+    int r = copy_level(pml4, src, 4, 256);
+    write_cr3(read_cr3()); /* src's entries lost write access */
+    if (r) {
+        paging_free_space(pml4); /* what was copied so far */
+        return 0;
+    }
+    return pml4;
 }

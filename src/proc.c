@@ -8,31 +8,25 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "idt.h"
+#include "fmt.h"
 #include "ktest.h"
 #include "kstring.h"
 #include "layout.h"
 #include "paging.h"
 #include "irqland.h"
 #include "proc.h"
+#include "sched.h"
 #include "syscall.h"
 #include "uapi/entrylab.h"
 #include "ustack.h"
 
-struct kctx {
-    uint64_t rbx, rbp, r12, r13, r14, r15, rsp, rip;
-};
-int ctx_save(struct kctx *c);
-__attribute__((noreturn)) void ctx_resume(struct kctx *c);
 __attribute__((noreturn)) void user_enter(const struct frame *f);
-void fpu_reset(void);
 
 extern char entry_sysenter32[], entry_sysenter64[], entry_syscall64[], entry_syscall32[];
 extern char int80_iretq[], syscall64_sysret[], syscall32_sysret[];
 extern char sysenter_sysexit32[], sysenter_sysexit64[], user_enter_iretq[], isr_iretq[];
 
-static struct process proc; /* one program at a time */
-static struct kctx runner;
-static int next_pid = 2;    /* 1 is the kernel's runner itself (getppid) */
+static struct process proc; /* the top-level program; its children are the scheduler's */
 
 /* Seconds a program may run: timeout= on the command line, default 10. */
 static uint64_t watchdog_limit(void)
@@ -49,40 +43,21 @@ static uint64_t watchdog_limit(void)
     return limit;
 }
 
-/* Runs p until it ends. */
+/* Runs p and every process it forks until all have ended. */
 static void run(struct process *p)
 {
     p->end = PROC_RUNNING;
     p->expect_vector = -1;
     p->pending_tf = false;
     p->deadline = rdtsc() + watchdog_limit() * clock_tsc_hz();
-    paging_switch(p->pml4);
-    /* iretq to ring 3 nulls DS and ES when they hold the kernel's DPL 0
-     * selector, and compatibility-mode code cannot work with null DS. Give
-     * every program the flat user selector (64-bit mode ignores it in the
-     * kernel). FS and GS start null, as the previous program may have left
-     * a TLS selector; the GS one is loaded between two swapgs so that the
-     * kernel's base stays put, then both bases are set. */
-    __asm__ volatile("mov %0, %%ds; mov %0, %%es; mov %1, %%fs; swapgs; mov %1, %%gs; swapgs"
-                     ::"r"(USER_DS), "r"(0));
-    wrmsr(MSR_FS_BASE, p->fs_base);
-    wrmsr(MSR_KERNEL_GS_BASE, p->gs_base); /* swapgs makes it the user's */
-    for (int i = 0; i < 3; i++)
-        gdt_set_tls(i, p->tls[i]);
-    syscall_enter_program(p->is64);
-    fpu_reset();
-    cpu0.proc = p;
-    if (ctx_save(&runner) == 0)
-        user_enter(&p->start);
-    /* Back here through ctx_resume, on the runner's stack. */
-    cpu0.proc = 0;
-    paging_switch(paging_kernel_space());
+    syscall_enter_program(p->is64); /* doors a benchmark switched go back */
+    sched_run_tree(p);
 }
 
 static __attribute__((noreturn)) void end(enum proc_end how)
 {
     cpu0.proc->end = how;
-    ctx_resume(&runner);
+    sched_exit_current();
 }
 
 void proc_exit(int status)
@@ -101,6 +76,7 @@ void proc_kill_fault(const struct frame *f)
 
 void proc_kill_refused(const struct frame *f, const char *why)
 {
+    cpu0.proc->term_signal = 0;
     /* The program dies as if its return had faulted in ring 3: #GP(0) at
      * the address it wanted to return to. */
     struct process *p = cpu0.proc;
@@ -187,7 +163,7 @@ bool proc_return_fault(const struct frame *f)
 }
 
 /* " # killed: #PF error=0x6 addr=0x0 at rip=0x401005" */
-static void print_fault(const struct process *p)
+void proc_print_fault(const struct process *p)
 {
     const struct frame *f = &p->fault;
     if (p->end == PROC_TIMEOUT) {
@@ -208,18 +184,19 @@ static void print_fault(const struct process *p)
         kprintf(" (%s)", p->refused);
 }
 
-static bool report(int n, const struct process *p)
+/* The result line of a top-level program, named by its module string
+ * (label): its end, after every process it forked has ended too. */
+static bool report(int n, const struct process *p, const char *label)
 {
     bool expected = p->end != PROC_EXITED && p->end != PROC_SIGNALED && p->expect_vector == (int)p->fault.vector;
     bool ok = (p->end == PROC_EXITED && p->status == 0) || expected;
     kprintf("%sok %d", ok ? "" : "not ", n);
-    for (int i = 0; i < p->argc; i++) /* the whole argv: "doors64 sysenter" */
-        kprintf(" %s", p->argv[i]);
+    kprintf("%s", label); /* the whole argv: " doors64 sysenter" */
     if (p->end == PROC_EXITED && p->status != 0)
         kprintf(" # exit=%d", p->status);
     else if (p->end != PROC_EXITED) {
         kprintf(expected ? " # killed as expected: " : " # killed: ");
-        print_fault(p);
+        proc_print_fault(p);
     }
     kprintf("\n");
     return ok;
@@ -246,14 +223,20 @@ bool runner_run(bool ktest)
         const struct boot_module *mod = boot_module(m);
         char err[160];
         memset(&proc, 0, sizeof proc);
-        proc.pid = next_pid++;
+        proc.pid = sched_new_pid();
         t++;
         /* The module string is argv: "hello64 --fast" */
         uint64_t len = strnlen(mod->cmdline, sizeof proc.args - 1);
         memcpy(proc.args, mod->cmdline, len);
         proc.argc = split_args(proc.args, proc.argv, PROC_MAX_ARGS - 1);
         proc.name = proc.argc ? proc.argv[0] : "(unnamed)";
+        char label[sizeof proc.args + PROC_MAX_ARGS];
+        size_t at = 0;
+        label[0] = 0;
+        for (int i = 0; i < proc.argc && at < sizeof label; i++)
+            at += ksnprintf(label + at, sizeof label - at, " %s", proc.argv[i]);
         task_init(&proc);
+        uint64_t frames = frame_free_count();
         if (exec_load(&proc, mod->data, mod->size, err, sizeof err)) {
             kprintf("not ok %d %s # cannot load: %s\n", t, proc.name ? proc.name : "?", err);
             failed++;
@@ -264,9 +247,12 @@ bool runner_run(bool ktest)
         irqland_begin();
         run(&proc);
         irqland_report(proc.name);
-        failed += !report(t, &proc);
+        failed += !report(t, &proc, label);
         task_release(&proc);
         exec_free(&proc);
+        /* Every process of the tree has ended: all its memory is back. */
+        if (frame_free_count() != frames)
+            klog("mm", "%s: %ld frames not given back", proc.name, (long)(frames - frame_free_count()));
     }
     klog("runner", "%d of %d passed", n - failed, n);
     return failed == 0;

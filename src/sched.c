@@ -1,9 +1,11 @@
-/* Scheduling calls for one CPU and one program at a time: sched_yield,
- * sched_getaffinity, sched_setaffinity and getcpu, with Linux's checks. */
+/* Scheduling calls for one CPU: sched_yield (the scheduler itself is
+ * src/scheduler.c), sched_getaffinity, sched_setaffinity and getcpu, with
+ * Linux's checks. */
 #include "errno.h"
 #include "gdt.h"
 #include "kstring.h"
 #include "proc.h"
+#include "sched.h"
 #include "syscall.h"
 #include "timecalls.h"
 #include "uaccess.h"
@@ -11,12 +13,17 @@
 /* Linux's cpumask_size() with one possible CPU: one unsigned long. */
 #define CPUMASK_SIZE 8ul
 
-int64_t sys_sched_yield(struct sc_call *c) { (void)c; return 0; } /* nothing else to run */
+int64_t sys_sched_yield(struct sc_call *c)
+{
+    (void)c;
+    sched_yield_cpu(); /* the next runnable process runs, if any */
+    return 0;
+}
 
 static int pid_ok(uint64_t arg)
 {
     int32_t pid = (int32_t)arg;
-    return pid == 0 || pid == cpu0.proc->pid ? 0 : -ESRCH;
+    return pid == 0 || pid == cpu0.proc->pid || (pid > 0 && sched_find(pid)) ? 0 : -ESRCH;
 }
 
 /* sched_getaffinity(pid, len, mask): the bytes written (cpumask_size, or

@@ -194,10 +194,15 @@ static void fill_info64(struct el_siginfo_64 *si, const struct ksiginfo *info)
     memset(si, 0, sizeof *si);
     si->signo = info->signo;
     si->code = info->code;
-    if (info->code <= 0) /* sent by a program: who */
+    if (info->signo == EL_SIGCHLD && info->code > 0) { /* a child's end: CLD_* */
+        si->u.sigchld.pid = info->pid;
+        si->u.sigchld.status = info->status;
+        si->u.sigchld.utime = info->utime;
+    } else if (info->code <= 0) { /* sent by a program: who */
         si->u.kill.pid = info->pid;
-    else
+    } else {
         si->u.fault.addr = info->addr;
+    }
 }
 
 static void fill_info32(struct el_siginfo_32 *si, const struct ksiginfo *info)
@@ -205,10 +210,15 @@ static void fill_info32(struct el_siginfo_32 *si, const struct ksiginfo *info)
     memset(si, 0, sizeof *si);
     si->signo = info->signo;
     si->code = info->code;
-    if (info->code <= 0)
+    if (info->signo == EL_SIGCHLD && info->code > 0) {
+        si->u.sigchld.pid = info->pid;
+        si->u.sigchld.status = info->status;
+        si->u.sigchld.utime = (int32_t)info->utime;
+    } else if (info->code <= 0) {
         si->u.kill.pid = info->pid;
-    else
+    } else {
         si->u.fault.addr = (uint32_t)info->addr;
+    }
 }
 
 /* --- x86-64 -------------------------------------------------------------- */

@@ -1,8 +1,10 @@
 /* Signals: raising, the default actions, delivery on the way back to ring 3,
  * and the calls (rt_sigaction, rt_sigprocmask, rt_sigpending, sigaltstack,
- * kill, tgkill, tkill, gettid, pause). One process runs at a time, so every
- * signal is one the program sent itself or one its own fault raised; the
- * frames themselves are built in src/sigframe.c. */
+ * kill, tgkill, tkill, gettid, pause, rt_sigsuspend). A signal comes from
+ * the program itself, another process (kill), a child's end (SIGCHLD) or
+ * the program's own fault; it is delivered on the target's next way back
+ * to ring 3, and a blocked target wakes to see it. The frames themselves
+ * are built in src/sigframe.c. */
 #include "console.h"
 #include "cpu.h"
 #include "entry.h"
@@ -11,6 +13,7 @@
 #include "kstring.h"
 #include "layout.h"
 #include "proc.h"
+#include "sched.h"
 #include "signal.h"
 #include "syscall.h"
 #include "uaccess.h"
@@ -54,6 +57,7 @@ void signal_send(struct process *p, const struct ksiginfo *info)
     if (!(p->sig.pending & SIGBIT(sig)))
         p->sig.info[sig - 1] = *info; /* standard signals do not queue */
     p->sig.pending |= SIGBIT(sig);
+    sched_wake(p); /* a blocking call looks again: -EINTR if it must */
 }
 
 /* A signal the program cannot refuse (a fault, a broken frame): if it is
@@ -225,8 +229,10 @@ void signal_trap(struct frame *f, uint64_t cr2, int segv_code)
 
     /* A fault the program does not catch ends it with the fault's report. */
     struct k_sigaction *ka = &p->sig.action[info.signo - 1];
-    if (ka->handler <= EL_SIG_IGN || (p->sig.blocked & SIGBIT(info.signo)))
+    if (ka->handler <= EL_SIG_IGN || (p->sig.blocked & SIGBIT(info.signo))) {
+        p->term_signal = info.signo; /* the parent's wait4 sees it */
         proc_kill_fault(f);
+    }
     signal_force(p, &info);
     signal_return(f);
 }
@@ -365,8 +371,7 @@ int64_t sys_sigaltstack(struct sc_call *c)
     return 0;
 }
 
-/* kill, tgkill and tkill: only the caller exists, as its pid, its process
- * group and its thread. */
+/* kill, tgkill and tkill. A thread is a process here: its tid is its pid. */
 static int64_t send_to_self(int64_t sig, int code)
 {
     struct process *p = cur();
@@ -378,17 +383,54 @@ static int64_t send_to_self(int64_t sig, int code)
     return 0;
 }
 
+/* Linux's kill_ok_by_cred: the sender's real or effective uid is the
+ * target's real or saved uid, or the sender is privileged. */
+static bool may_signal(const struct process *from, const struct process *to)
+{
+    const struct cred *a = &from->ts.cred, *b = &to->ts.cred;
+    return cred_capable(from) || a->euid == b->suid || a->euid == b->uid || a->uid == b->suid ||
+           a->uid == b->uid;
+}
+
+/* 0, -EPERM or -ESRCH (no such process, or a zombie's signal has no effect). */
+static int send_to(struct process *to, int sig)
+{
+    struct process *p = cur();
+    if (!may_signal(p, to))
+        return -EPERM;
+    if (sig && to->state != PS_ZOMBIE)
+        signal_send(to, &(struct ksiginfo){.signo = sig, .code = EL_SI_USER, .pid = p->pid});
+    return 0;
+}
+
 int64_t sys_kill(struct sc_call *c)
 {
+    struct process *p = cur();
     int32_t pid = (int32_t)c->arg[0];
     int64_t sig = (int32_t)c->arg[1];
     if (sig < 0 || sig > EL_NSIG)
         return -EINVAL;
-    /* 0: the caller's group; -pgid: that group (the caller leads its own);
-     * -1: every process but the caller and init, which is none here. */
-    if (pid == cur()->pid || pid == 0 || pid == -cur()->pid)
+    if (pid == p->pid)
         return send_to_self(sig, EL_SI_USER);
-    return -ESRCH;
+    if (pid > 0) {
+        struct process *to = sched_find(pid);
+        return to ? send_to(to, (int)sig) : -ESRCH;
+    }
+    if (pid == INT32_MIN)
+        return -ESRCH;
+    /* A group (0: the caller's; -pgid), or -1: every process but the
+     * caller and init (the runner, which takes no signals). */
+    int pgid = pid == 0 ? p->ts.cred.pgid : -pid;
+    int found = 0, sent = 0, i = 0;
+    for (struct process *to; (to = sched_next(&i));) {
+        if (pid == -1 ? to == p : to->ts.cred.pgid != pgid)
+            continue;
+        found++;
+        sent += send_to(to, (int)sig) == 0;
+    }
+    if (!found)
+        return -ESRCH;
+    return sent ? 0 : -EPERM;
 }
 
 int64_t sys_tgkill(struct sc_call *c)
@@ -417,18 +459,12 @@ int64_t sys_gettid(struct sc_call *c)
     return cur()->pid; /* one thread: its id is the process id */
 }
 
-/* pause and rt_sigsuspend: with no other process, no signal can arrive
- * while waiting; one already pending and unblocked ends the wait at once.
- * Otherwise the program sleeps until the watchdog ends it, as it would
- * wait forever on Linux. */
+/* pause and rt_sigsuspend: the process blocks until a signal the mask
+ * lets through is pending (or the watchdog ends it). */
 static int64_t wait_for_signal(struct sc_call *c, uint64_t mask)
 {
-    struct process *p = cur();
-    while (!(p->sig.pending & ~mask)) {
-        __asm__ volatile("sti; hlt; cli"); /* the timer tick wakes us */
-        proc_check_time(c->frame);
-    }
-    return -EINTR;
+    (void)c;
+    return sched_sleep_until(UINT64_MAX, mask);
 }
 
 int64_t sys_pause(struct sc_call *c) { return wait_for_signal(c, cur()->sig.blocked); }

@@ -21,7 +21,7 @@ static struct process *cur(void) { return cpu0.proc; }
 int64_t sys_exit(struct sc_call *c) { proc_exit((int)c->arg[0]); }
 int64_t sys_exit_group(struct sc_call *c) { proc_exit((int)c->arg[0]); }
 int64_t sys_getpid(struct sc_call *c) { (void)c; return cur()->pid; }
-int64_t sys_getppid(struct sc_call *c) { (void)c; return 1; }
+/* getppid is in src/wait.c, beside the other calls about children. */
 
 int64_t sys_uname(struct sc_call *c)
 {
@@ -63,9 +63,12 @@ int64_t sys_arch_prctl(struct sc_call *c)
         }
         return 0;
     case ARCH_GET_FS:
-        return copy_to_user(addr, &p->fs_base, 8);
-    case ARCH_GET_GS:
-        return copy_to_user(addr, &p->gs_base, 8);
+    case ARCH_GET_GS: {
+        /* The live base: a selector load since ARCH_SET_* changed it (a
+         * switch saves and restores the live one, src/scheduler.c). */
+        uint64_t base = rdmsr(code == ARCH_GET_FS ? MSR_FS_BASE : MSR_KERNEL_GS_BASE);
+        return copy_to_user(addr, &base, 8);
+    }
     }
     return -EINVAL;
 }

@@ -1,13 +1,14 @@
 /* Clocks and sleeping: clock_gettime, clock_getres, clock_nanosleep,
  * nanosleep, gettimeofday and time, with i386's 32-bit and time64 forms.
- * Wall-clock time is the RTC at boot plus the TSC (src/clock.c). The kernel
- * runs with interrupts off and one program at a time, so a sleep is a wait
- * on the TSC, under the watchdog; the time slept is not CPU time. */
+ * Wall-clock time is the RTC at boot plus the TSC (src/clock.c). A sleep
+ * blocks in the scheduler until its TSC deadline (other processes run
+ * meanwhile); a signal ends it early with -EINTR and the time left. */
 #include "clock.h"
 #include "cpu.h"
 #include "errno.h"
 #include "gdt.h"
 #include "proc.h"
+#include "sched.h"
 #include "syscall.h"
 #include "uaccess.h"
 #include "timecalls.h"
@@ -108,18 +109,16 @@ int64_t sys_clock_getres(struct sc_call *c) { return do_getres(c->arg[0], c->arg
 int64_t sys_clock_getres_time64(struct sc_call *c) { return do_getres(c->arg[0], c->arg[1], false); }
 
 /* Waits from TSC t0 (when the caller read its clock) until TSC deadline
- * (UINT64_MAX: forever, which only the watchdog ends). The whole wait, from
- * t0, is sleep, not CPU time. */
-static void sleep_until(const struct sc_call *c, uint64_t t0, uint64_t deadline)
+ * (UINT64_MAX: forever, which only a signal or the watchdog ends): 0, or
+ * -EINTR. The whole wait from t0 is sleep, not CPU time (the scheduler's
+ * count of the time away is part of it). */
+static int sleep_until(uint64_t t0, uint64_t deadline)
 {
-    while (rdtsc() < deadline) {
-        __asm__ volatile("pause");
-        if (proc_overtime()) {
-            cur()->ts.slept_tsc += rdtsc() - t0;
-            proc_kill_timeout(c->frame);
-        }
-    }
-    cur()->ts.slept_tsc += rdtsc() - t0;
+    struct process *p = cur();
+    uint64_t slept = p->ts.slept_tsc;
+    int r = sched_sleep_until(deadline, p->sig.blocked);
+    p->ts.slept_tsc = slept + (rdtsc() - t0);
+    return r;
 }
 
 /* sec + nsec after base, saturating at "forever". */
@@ -131,7 +130,7 @@ static int64_t add_ns(int64_t base, int64_t sec, int64_t nsec)
 }
 
 static int64_t do_nanosleep(const struct sc_call *c, uint64_t clk, uint64_t flags, uint64_t req,
-                            bool ts32)
+                            uint64_t rem, bool ts32)
 {
     int64_t now, sec, nsec;
     switch ((int32_t)clk) {
@@ -163,21 +162,37 @@ static int64_t do_nanosleep(const struct sc_call *c, uint64_t clk, uint64_t flag
     /* A sleeping single-threaded process uses no CPU: its own CPU clock
      * never reaches the target. */
     bool forever = target == INT64_MAX || clk == CLOCK_PROCESS_CPUTIME_ID;
-    sleep_until(c, t0, forever ? UINT64_MAX : t0 + clock_ns_to_tsc((uint64_t)(target - now)));
-    return 0;
+    uint64_t deadline = forever ? UINT64_MAX : t0 + clock_ns_to_tsc((uint64_t)(target - now));
+    if (sleep_until(t0, deadline) == 0)
+        return 0;
+    /* A signal: the time left goes to rem for a relative sleep (Linux
+     * restarts with SA_RESTART; entrylab does not, docs/abi.md). */
+    if (rem && !(flags & TIMER_ABSTIME) && clk != CLOCK_PROCESS_CPUTIME_ID) {
+        uint64_t t = rdtsc();
+        int64_t left = deadline == UINT64_MAX || t >= deadline ? 0 : (int64_t)clock_tsc_to_ns(deadline - t);
+        if (deadline == UINT64_MAX)
+            left = target - now;
+        int r2 = put_ts(rem, left, ts32);
+        if (r2)
+            return r2;
+    }
+    return -EINTR;
 }
 
 /* clock_nanosleep(clock, flags, req, rem): rem is written only when a signal
- * interrupts the sleep, and nothing does yet. */
+ * interrupts a relative sleep. */
 int64_t sys_clock_nanosleep(struct sc_call *c)
 {
-    return do_nanosleep(c, c->arg[0], c->arg[1], c->arg[2], c->abi32);
+    return do_nanosleep(c, c->arg[0], c->arg[1], c->arg[2], c->arg[3], c->abi32);
 }
 int64_t sys_clock_nanosleep_time64(struct sc_call *c)
 {
-    return do_nanosleep(c, c->arg[0], c->arg[1], c->arg[2], false);
+    return do_nanosleep(c, c->arg[0], c->arg[1], c->arg[2], c->arg[3], false);
 }
-int64_t sys_nanosleep(struct sc_call *c) { return do_nanosleep(c, CLOCK_MONOTONIC, 0, c->arg[0], c->abi32); }
+int64_t sys_nanosleep(struct sc_call *c)
+{
+    return do_nanosleep(c, CLOCK_MONOTONIC, 0, c->arg[0], c->arg[1], c->abi32);
+}
 
 /* gettimeofday and time for a caller's pointers: the system calls and the
  * vsyscall page's emulation (src/vsyscall.c) share them. */

@@ -16,6 +16,7 @@
 #include "fd.h"
 #include "gdt.h"
 #include "proc.h"
+#include "sched.h"
 #include "signal.h"
 #include "syscall.h"
 #include "tty_input.h"
@@ -171,7 +172,10 @@ static bool interrupted(const struct process *p)
 
 void tty_wait_tick(const struct frame *f)
 {
-    __asm__ volatile("sti; hlt; cli"); /* the next timer tick, or a key's */
+    /* Until the next timer tick, in the scheduler: other processes run
+     * meanwhile (a pipe's other end among them), and the runner halts when
+     * nothing can; a key is seen at the tick after it came. */
+    sched_wait_tick();
     proc_check_time(f);
 }
 

@@ -207,6 +207,30 @@ static bool signal_work(const struct process *p)
     return (p->sig.pending & ~p->sig.blocked) || p->sig.suspend_restore;
 }
 
+/* The way out of a call: pending signals, and the checks every way back
+ * shares; a frame that now holds all of ring 3's registers (a handler,
+ * sigreturn, execve) leaves by iretq, which clobbers none of them. */
+/* door is read only at the end, through a pointer (c_syscall's sc_call):
+ * a value would live in a callee-saved register across signal_return. */
+static inline __attribute__((always_inline)) int exit_choice(struct process *p, struct frame *f, const uint64_t *door)
+{
+    const char *why;
+    if (signal_work(p) || !frame_return_ok(f, &why))
+        signal_return(f); /* delivers, or makes a refused return SIGSEGV */
+    if (p->sig.full_return) {
+        p->sig.full_return = false;
+        return RET_IRETQ;
+    }
+
+    switch (*door) {
+    case ENTRY_SYSCALL64: return exit_by_sysret64(f);
+    case ENTRY_SYSCALL32: return exit_by_sysret32(f);
+    case ENTRY_SYSENTER32: return exit_by_sysexit(f, false);
+    case ENTRY_SYSENTER64: return exit_by_sysexit(f, true);
+    }
+    return RET_IRETQ;
+}
+
 int c_syscall(struct frame *f)
 {
     struct process *p = cpu0.proc;
@@ -232,22 +256,11 @@ int c_syscall(struct frame *f)
         r = dispatch(&c);
     f->rax = (uint64_t)r;
 
-    /* Pending signals, and the checks every way back shares; a frame that
-     * now holds all of ring 3's registers (a handler, sigreturn) leaves by
-     * iretq, which clobbers none of them. */
-    const char *why;
-    if (signal_work(p) || !frame_return_ok(f, &why))
-        signal_return(f); /* delivers, or makes a refused return SIGSEGV */
-    if (p->sig.full_return) {
-        p->sig.full_return = false;
-        return RET_IRETQ;
-    }
+    return exit_choice(p, f, &c.door);
+}
 
-    switch (c.door) {
-    case ENTRY_SYSCALL64: return exit_by_sysret64(f);
-    case ENTRY_SYSCALL32: return exit_by_sysret32(f);
-    case ENTRY_SYSENTER32: return exit_by_sysexit(f, false);
-    case ENTRY_SYSENTER64: return exit_by_sysexit(f, true);
-    }
-    return RET_IRETQ;
+int syscall_exit_choice(struct frame *f)
+{
+    uint64_t door = f->vector;
+    return exit_choice(cpu0.proc, f, &door);
 }

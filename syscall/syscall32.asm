@@ -37,6 +37,9 @@ entry_syscall32:
     KERNEL_FLAGS
     mov rdi, rsp
     call c_syscall
+; eax = the way back, rsp = the frame: a fork child comes here too (src/forkret.asm)
+global syscall32_exit
+syscall32_exit:
     cmp eax, RET_SYSRET
     jne syscall_exit_iretq
 

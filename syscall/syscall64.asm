@@ -35,6 +35,9 @@ entry_syscall64:
     KERNEL_FLAGS                    ; SFMASK cleared these already; be sure
     mov rdi, rsp
     call c_syscall
+; eax = the way back, rsp = the frame: a fork child comes here too (src/forkret.asm)
+global syscall64_exit
+syscall64_exit:
     cmp eax, RET_SYSRET
     jne syscall_exit_iretq
 

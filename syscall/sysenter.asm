@@ -57,6 +57,9 @@ sysenter_common:
     KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
     mov rdi, rsp
     call c_syscall
+; eax = the way back, rsp = the frame: a fork child comes here too (src/forkret.asm)
+global sysenter_exit
+sysenter_exit:
     cmp eax, RET_SYSEXIT
     je sysenter_exit32
     cmp eax, RET_SYSEXIT64

@@ -34,6 +34,20 @@ set(REFUSALS
 list(APPEND REFUSALS
     --line "^ok [0-9]+ vdso64 write vvar # killed as expected: #PF error=0x7 addr=0xffffc000 at rip=0x40[0-9a-f]+$"
     --line "^ok [0-9]+ vdso32 write image # killed as expected: #PF error=0x7 addr=0xffffd000 at rip=0x80[0-9a-f]+$")
+# Processes (docs/abi.md, "Processes and scheduling"): a child's fault is
+# logged with its pid and reported to its parent, not as a result line; an
+# orphan outlives the program, whose result comes only after it; switches
+# inside every door give each process its own registers; execve by path.
+foreach(m 64 32)
+    list(APPEND REFUSALS
+        --line "^\\[proc\\] pid [0-9]+ \\(procs${m}\\) #PF error=0x6 addr=0x10000000 at rip=0x[0-9a-f]+$"
+        --line "^\\[proc\\] pid [0-9]+ \\(procs${m}\\) #UD at rip=0x[0-9a-f]+$"
+        --line "^\\[proc\\] pid [0-9]+ \\(procs${m}\\) signal 15 \\(SIGTERM\\) at rip=0x[0-9a-f]+$"
+        --line "^# procs${m} orphan: getppid 1, the program \\(pid [0-9]+\\) has ended\\n(.*\\n)*?ok [0-9]+ procs${m}$"
+        --line "^# switch${m} child: [0-9]+ calls with poisoned registers, 0 failure\\(s\\)"
+        --line "^# switch${m} parent: [0-9]+ calls with poisoned registers, 0 failure\\(s\\)"
+        --line "^# exec${m} child: argv and envp as given \\(exec${m}\\)$")
+endforeach()
 # sysenter64 with a non-canonical rbp: the kernel leaves by iretq (sysexit
 # would #GP in ring 0) and the landing pad's pop faults in ring 3: #SS on
 # hardware and in Bochs, #GP under QEMU 7.2 TCG (which has no #SS for a
@@ -117,6 +131,17 @@ foreach(vendor intel amd)
             --log ${CMAKE_BINARY_DIR}/logs/entry.bochs.${vendor}.log --timeout 600 ${BOCHS_MATRIX_${vendor}})
     set_tests_properties(entry.bochs.${vendor} PROPERTIES TIMEOUT 900)
 endforeach()
+
+# The watchdog over a whole tree (tests/user/wdtree.c, timeout=1): a program
+# blocked in wait4 on a child blocked in pause, then one on a child spinning
+# in ring 3; the runner kills every process of the tree, and the next
+# program finds the process table empty.
+boot_test(entry.wdtree ISO entrylab-wdtree FIRMWARE bios CPU Skylake-Client EXPECT pass TIMEOUT 60
+    ARGS --line "^ok 1 wdtree64 blocked # killed as expected: timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$"
+         --line "^ok 2 wdtree64 spinning # killed as expected: timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$"
+         --line "^\\[proc\\] pid [0-9]+ \\(wdtree64\\) timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$"
+         --line "^# wdtree64 after: 15 children before fork said -11$"
+         --line "^ok 3 wdtree64 after$")
 
 # The Bochs walkthrough (./lab bochs --walk): walk64 then walk32 call getpid
 # through each door the model accepts; the debugger must stop at each entry

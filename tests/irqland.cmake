@@ -23,10 +23,15 @@ set(IRQLAND_intel
 set(IRQLAND_amd
     --line "${HEAD}64: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall ${N}, sysenter 0\\), 0 in ring 0$"
     --line "${HEAD}32: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall ${N}, sysenter ${N}\\), 0 in ring 0$")
+# Under Bochs' Intel model a tick lands in ring 3 right after a sysenter only
+# when it comes during the swapgs and sysexit themselves (one pending earlier
+# lands on the window): the same few ticks as the sysexit count above, and as
+# phase-bound, so not pinned either (with the scheduler's tick 0 in one mode
+# or the other, 2 to 43 in the other runs seen).
 set(IRQLAND_bochs_intel
-    --line "${HEAD}64: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall ${N}, sysenter ${N}\\), ${N} in ring 0$"
+    --line "${HEAD}64: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall ${N}, sysenter [0-9]+\\), ${N} in ring 0$"
     --line "${HEAD}64: ring 0 at sysenter_irq_window64\\+0: ${N}$"
-    --line "${HEAD}32: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall 0, sysenter ${N}\\), ${N} in ring 0$"
+    --line "${HEAD}32: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall 0, sysenter [0-9]+\\), ${N} in ring 0$"
     --line "${HEAD}32: ring 0 at sysenter_irq_window32\\+0: ${N}$")
 set(IRQLAND_bochs_amd
     --line "${HEAD}64: ${N} ticks, ${N} in ring 3 \\(right after int 0x80 ${N}, syscall ${N}, sysenter ${N}\\), 0 in ring 0$"

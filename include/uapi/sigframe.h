@@ -122,6 +122,7 @@ struct el_siginfo_64 {
     union {
         struct { int32_t pid; uint32_t uid; } kill;
         struct { uint64_t addr; int16_t addr_lsb; } fault;
+        struct { int32_t pid; uint32_t uid; int32_t status; int64_t utime, stime; } sigchld;
         uint8_t bytes[112];
     } u;
 };
@@ -130,6 +131,7 @@ struct el_siginfo_32 {
     union {
         struct { int32_t pid; uint32_t uid; } kill;
         struct { uint32_t addr; int16_t addr_lsb; } fault;
+        struct { int32_t pid; uint32_t uid; int32_t status; int32_t utime, stime; } sigchld;
         uint8_t bytes[116];
     } u;
 };

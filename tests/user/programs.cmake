@@ -29,7 +29,7 @@ set(USER_C_HEADERS ${USER_LIB}/sys.h ${CMAKE_SOURCE_DIR}/include/uapi/entrylab.h
 # The Linux-call tests' shared header and the Linux layouts they check.
 list(APPEND USER_C_HEADERS ${CMAKE_SOURCE_DIR}/tests/user/calls.h ${CMAKE_SOURCE_DIR}/tests/user/fuzz.h
     ${CMAKE_SOURCE_DIR}/include/uapi/linux_fs.h ${CMAKE_SOURCE_DIR}/include/uapi/linux_tty.h
-    ${CMAKE_SOURCE_DIR}/include/uapi/linux_task.h)
+    ${CMAKE_SOURCE_DIR}/include/uapi/linux_task.h ${CMAKE_SOURCE_DIR}/include/uapi/linux_wait.h)
 
 # user_object(OUT src bits): one object file of a C or NASM source.
 function(user_object out src bits)
@@ -115,6 +115,10 @@ user_program_both(files tests/user/files.c)
 user_program_both(creds tests/user/creds.c)
 user_program_both(limits tests/user/limits.c)
 user_program_both(clocks tests/user/clocks.c)
+user_program_both(procs tests/user/procs.c)
+user_program_both(switch tests/user/switch.c)
+user_program_both(exec tests/user/exec.c)
+user_program(wdtree64 BITS 64 SOURCES tests/user/wdtree.c)
 user_program_both(pipes tests/user/pipes.c)
 user_program_both(tree tests/user/tree.c)
 user_program_both(tour user/tour.c)
@@ -171,7 +175,7 @@ add_dependencies(user_programs gen_syscalls)
 # targets at once.
 function(entrylab_user_program_deps)
     foreach(t iso_entrylab iso_entrylab-test iso_entrylab-walk iso_entrylab-bench iso_entrylab-budget
-              iso_entrylab-irqland iso_entrylab-fuzz iso_entrylab-fuzz-bochs)
+              iso_entrylab-irqland iso_entrylab-fuzz iso_entrylab-fuzz-bochs iso_entrylab-wdtree)
         if(TARGET ${t})
             add_dependencies(${t} user_programs)
         endif()
@@ -188,6 +192,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "startup64 --fast x" "startup32 --fast x"
     "syscalls64" "syscalls32" "signals64" "signals32"
     "files64" "files32" "creds64" "creds32" "limits64" "limits32" "clocks64" "clocks32"
+    "procs64" "procs32" "switch64" "switch32" "exec64" "exec32"
     "pipes64" "pipes32" "tree64" "tree32"
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"

@@ -86,6 +86,15 @@ cc_hello() {
 name=hello_64 cc_hello gcc -static -m64 -O2
 name=hello_32 cc_hello gcc -static -m32 -O2
 name=hello_64_musl cc_hello musl-gcc -static -O2
+# Processes through the C libraries' wrappers (tests/linux/forkexec.c,
+# beside hello.c).
+forkexec=$(dirname "$hello")/forkexec.c
+cc_forkexec() {
+    [ "$out/obj/$name" -nt "$forkexec" ] || "$@" -o "$out/obj/$name" "$forkexec" >>"$log" 2>&1 || failed+=("$name")
+}
+name=forkexec_64 cc_forkexec gcc -static -m64 -O2
+name=forkexec_32 cc_forkexec gcc -static -m32 -O2
+name=forkexec_64_musl cc_forkexec musl-gcc -static -O2
 
 # put SRC NAME: into bin/ only when it changed, so the ISOs are remade
 # only then.
@@ -98,7 +107,7 @@ for f in "$out"/obj/musl/*_64; do put "$f" "$(basename "$f")_musl"; done
 put "$out/obj/vdso64/vdso_test_correctness" vdso_test_correctness_64
 put "$out/obj/vdso32/vdso_test_correctness" vdso_test_correctness_32
 put "$out/obj/vdso64_musl/vdso_test_correctness" vdso_test_correctness_64_musl
-for n in hello_64 hello_32 hello_64_musl; do put "$out/obj/$n" $n; done
+for n in hello_64 hello_32 hello_64_musl forkexec_64 forkexec_32 forkexec_64_musl; do put "$out/obj/$n" $n; done
 
 status=0
 for f in ${failed[@]+"${failed[@]}"}; do

@@ -1,0 +1,161 @@
+/* fork, vfork, clone (fork-like flags only) and clone3 (-ENOSYS: glibc
+ * then falls back to clone). The child is a copy of the caller: its
+ * address space copy-on-write (paging_copy_space), its fds,
+ * signal actions and mask, credentials and limits; its kernel stack holds
+ * a copy of the caller's entry frame with rax 0, and it leaves the kernel
+ * through the door the parent entered by (src/forkret.asm). */
+#include "cpu.h"
+#include "entry.h"
+#include "errno.h"
+#include "gdt.h"
+#include "kstring.h"
+#include "layout.h"
+#include "mm.h"
+#include "paging.h"
+#include "proc.h"
+#include "sched.h"
+#include "syscall.h"
+#include "uaccess.h"
+#include "uapi/linux_wait.h"
+
+extern char fork_child_ret[];
+
+/* The flags a fork-like clone may carry. CLONE_VM, CLONE_THREAD and the
+ * other sharing flags are threads' (issue 9, part 3): -EINVAL for now. */
+#define FORK_FLAGS (CSIGNAL | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
+
+static bool in(const void *ptr, const void *base, size_t size)
+{
+    return (const char *)ptr >= (const char *)base && (const char *)ptr < (const char *)base + size;
+}
+
+/* Pointers into the parent's own buffers must point into the child's. */
+static const char *rebase(const char *ptr, const struct process *from, struct process *to)
+{
+    if (in(ptr, from->args, sizeof from->args))
+        return to->args + (ptr - from->args);
+    if (in(ptr, from->exe, sizeof from->exe))
+        return to->exe + (ptr - from->exe);
+    return ptr;
+}
+
+/* MAP_SHARED memory must be one memory for parent and child: every page of
+ * it the parent has not touched yet is brought in before the copy, so that
+ * both see the same frames (a PROT_NONE region is left as it is). */
+static int populate_shared(struct process *p)
+{
+    for (uint32_t i = 0; i < p->map.count; i++) {
+        const struct vma *v = &p->map.v[i];
+        if (!(v->flags & VMA_SHARED) || !(v->prot & (VMA_R | VMA_W | VMA_X)))
+            continue;
+        for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE)
+            if (!paging_query(p->pml4, va) && mm_fault(p, va, 4 | (v->prot & VMA_W ? 2 : 0)))
+                return -ENOMEM;
+    }
+    return 0;
+}
+
+static int64_t do_fork(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid)
+{
+    struct process *p = cpu0.proc;
+    if (flags & ~FORK_FLAGS)
+        return -EINVAL;
+    if (populate_shared(p))
+        return -ENOMEM;
+    struct process *ch = sched_alloc(p);
+    if (!ch)
+        return -EAGAIN;
+    ch->pml4 = paging_copy_space(p->pml4);
+    if (!ch->pml4) {
+        sched_release(ch);
+        return -ENOMEM;
+    }
+    if (fd_copy(ch, p)) {
+        fd_release(ch);
+        sched_release(ch);
+        return -ENOMEM;
+    }
+    ch->pid = sched_new_pid();
+    ch->parent = p;
+    ch->ppid = p->pid;
+    ch->exit_signal = (int)(flags & CSIGNAL);
+    ch->name = rebase(ch->name, p, ch);
+    for (int i = 0; i < ch->argc; i++)
+        ch->argv[i] = rebase(ch->argv[i], p, ch);
+    for (uint32_t i = 0; i < ch->map.count; i++)
+        ch->map.v[i].name = rebase(ch->map.v[i].name, p, ch);
+    ch->syscalls = 0;
+    ch->did_exec = false;
+    ch->end = PROC_RUNNING;
+    ch->status = 0;
+    ch->refused = 0;
+    ch->term_signal = 0;
+    ch->vfork_child = 0;
+    ch->reap_by_runner = false;
+    ch->wake_tsc = ch->wake_tick = 0;
+    /* Signals: actions, mask and alternate stack are inherited, nothing
+     * pending is (Linux's fork). */
+    ch->sig.pending = 0;
+    memset(ch->sig.info, 0, sizeof ch->sig.info);
+    ch->sig.full_return = false;
+    ch->sig.suspend_restore = false;
+    ch->ts.start_tsc = ch->out_tsc = rdtsc();
+    ch->ts.slept_tsc = 0;
+    ch->ts.robust_head = ch->ts.robust_len = 0; /* per thread: not inherited */
+    ch->tid_address = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
+    ch->set_child_tid = flags & CLONE_CHILD_SETTID ? ctid : 0;
+    sched_save_cpu_into(ch); /* the caller's FPU, selectors and bases now */
+
+    struct frame *cf = sched_user_frame(ch);
+    *cf = *c->frame;
+    cf->rax = 0;
+    if (newsp)
+        cf->rsp = newsp;
+    memset(&ch->ctx, 0, sizeof ch->ctx);
+    ch->ctx.rsp = (uint64_t)cf;
+    ch->ctx.rip = (uint64_t)fork_child_ret;
+
+    int pid = ch->pid;
+    if (flags & CLONE_PARENT_SETTID)
+        copy_to_user(ptid, &pid, 4); /* a bad pointer is ignored, as on Linux */
+    sched_start_child(ch);
+    if (flags & CLONE_VFORK) {
+        /* The parent waits until the child execs or ends (it has its own
+         * copy of the memory, so nothing else would need the wait). */
+        p->vfork_child = ch;
+        while (p->vfork_child)
+            sched_block();
+    }
+    return pid;
+}
+
+/* The child's first way out: what the door's stub does after c_syscall. */
+int c_fork_return(struct frame *f);
+int c_fork_return(struct frame *f)
+{
+    struct process *p = cpu0.proc;
+    if (p->set_child_tid) {
+        int pid = p->pid;
+        copy_to_user(p->set_child_tid, &pid, 4);
+        p->set_child_tid = 0;
+    }
+    return syscall_exit_choice(f);
+}
+
+int64_t sys_fork(struct sc_call *c) { return do_fork(c, EL_SIGCHLD, 0, 0, 0); }
+int64_t sys_vfork(struct sc_call *c) { return do_fork(c, CLONE_VFORK | EL_SIGCHLD, 0, 0, 0); }
+
+/* clone(flags, newsp, parent_tid, child_tid, tls) on x86-64; i386 has
+ * tls and child_tid the other way round. Only the low 32 bits of flags
+ * count, as in Linux's legacy clone. */
+int64_t sys_clone(struct sc_call *c)
+{
+    uint64_t ctid = c->abi32 ? c->arg[4] : c->arg[3];
+    return do_fork(c, (uint32_t)c->arg[0], c->arg[1], c->arg[2], ctid);
+}
+
+int64_t sys_clone3(struct sc_call *c)
+{
+    (void)c;
+    return -ENOSYS; /* glibc's clone3 wrapper falls back to clone on -ENOSYS */
+}

@@ -1,0 +1,60 @@
+/* wdtree64 MODE: the watchdog over a whole process tree (the entrylab-wdtree
+ * image, timeout=1; tests/entry.cmake).
+ *   blocked:  the program waits in wait4 for a child blocked in pause;
+ *             nothing runs, the runner kills both when the time is up.
+ *   spinning: the child spins in ring 3 (the tick kills it), the program
+ *             waits in wait4 (the runner kills it).
+ *   after:    the next program finds the table empty: it can fork as many
+ *             children as the first one could, and reap them all.
+ * The first two expect the timeout (entrylab_expect(32)). */
+#include "calls.h"
+#include <uapi/linux_wait.h>
+#include <uapi/sigframe.h>
+
+static long fork_n(int n_max, int *n)
+{
+    static long kids[64];
+    long r = 0;
+    *n = 0;
+    while (*n < n_max && (r = sys0(NR(fork))) > 0)
+        kids[(*n)++] = r;
+    if (r == 0)
+        for (;;)
+            sys0(NR(pause));
+    for (int i = 0; i < *n; i++)
+        sys(NR(kill), kids[i], EL_SIGKILL);
+    while (sys(NR(wait4), -1, 0, 0, 0) > 0)
+        ;
+    return r;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+    (void)envp;
+    const char *mode = argc > 1 ? argv[1] : "";
+    static int st;
+    if (strcmp(mode, "blocked") == 0 || strcmp(mode, "spinning") == 0) {
+        int spin = mode[0] == 's';
+        el_expect(EL_EXPECT_TIMEOUT);
+        long pid = sys0(NR(fork));
+        if (pid == 0) {
+            if (spin)
+                for (;;)
+                    ;
+            for (;;)
+                sys0(NR(pause));
+        }
+        sys(NR(wait4), pid, &st, 0, 0);
+        el_fail("wait4 returned: status 0x%x", st);
+        return 1;
+    }
+    if (strcmp(mode, "after") == 0) {
+        int n = 0;
+        long r = fork_n(64, &n);
+        el_printf("# wdtree64 after: %d children before fork said %ld\n", n, r);
+        check(r == -EAGAIN && n == 15, "the table is empty again: 15 children besides the program");
+        return calls_done("wdtree");
+    }
+    el_printf("# usage: wdtree64 blocked|spinning|after\n");
+    return 2;
+}
