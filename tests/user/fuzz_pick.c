@@ -230,6 +230,7 @@ unsigned long pick_flags(void)
  * its descriptors 0-2 or the console, or its limits and privileges. */
 static const long deny32[] = {
     NR32_exit, NR32_exit_group, NR32_kill, NR32_tgkill, NR32_tkill,
+    NR32_fork, NR32_vfork, NR32_clone, NR32_execve,
     NR32_rt_sigreturn, NR32_sigreturn,
     NR32_rt_sigaction, NR32_rt_sigprocmask, NR32_sigaltstack,
     NR32_pause, NR32_rt_sigsuspend, NR32_nanosleep, NR32_clock_nanosleep,
@@ -242,6 +243,7 @@ static const long deny32[] = {
 };
 static const long deny64[] = {
     NR64_exit, NR64_exit_group, NR64_kill, NR64_tgkill, NR64_tkill,
+    NR64_fork, NR64_vfork, NR64_clone, NR64_execve,
     NR64_rt_sigreturn,
     NR64_rt_sigaction, NR64_rt_sigprocmask, NR64_sigaltstack,
     NR64_pause, NR64_rt_sigsuspend, NR64_nanosleep, NR64_clock_nanosleep,
