@@ -8,6 +8,8 @@ if(NOT EXISTS ${BUSYBOX})
     return()
 endif()
 set(BUSYBOX_DIR ${CMAKE_BINARY_DIR}/busybox)
+# Read back through the kernel's file tree, the module must hash as the file.
+file(SHA256 ${BUSYBOX} BUSYBOX_SHA256)
 add_custom_command(OUTPUT ${BUSYBOX_DIR}/busybox
     COMMAND ${CMAKE_COMMAND} -E make_directory ${BUSYBOX_DIR}
     COMMAND ${CMAKE_COMMAND} -E copy ${BUSYBOX} ${BUSYBOX_DIR}/busybox
@@ -23,7 +25,15 @@ entrylab_iso(entrylab-busybox CMDLINE "exit=emu timeout=10" TITLE "busybox" DIR 
     "busybox printf %s-%d\\\\n entry 80"
     "busybox sha256sum /proc/self/cmdline"
     "busybox grep -c vdso /proc/self/maps"
-    "busybox sh -c 'x=6<SEMI> echo \"sh says $((x * 7))\"<SEMI> for d in int80 syscall sysenter<SEMI> do echo door $d<SEMI> done'")
+    "busybox sh -c 'x=6<SEMI> echo \"sh says $((x * 7))\"<SEMI> for d in int80 syscall sysenter<SEMI> do echo door $d<SEMI> done'"
+    # Pipelines: the shell forks, each applet runs in its own process, the
+    # pipes carry the bytes, wait4 collects them (issue 9).
+    "busybox sh -c 'echo one two three four | wc -w'"
+    "busybox sh -c 'seq 1 100 | grep 7 | wc -l'"
+    "busybox sh -c 'x=$(echo piped | tr a-z A-Z)<SEMI> echo \"substituted $x\"'"
+    "busybox sh -c 'for i in 1 2 3<SEMI> do (echo background $i) & done<SEMI> wait<SEMI> echo all waited'"
+    "busybox sh -c 'ls /<SEMI> ls /dev | tr \"\\\\n\" \" \"<SEMI> echo'"
+    "busybox sha256sum /user/busybox")
 add_dependencies(iso_entrylab-busybox busybox_copy)
 # The hash is of busybox's own argv as /proc/self/cmdline holds it:
 # printf 'busybox\0sha256sum\0/proc/self/cmdline\0' | sha256sum
@@ -37,7 +47,14 @@ set(BUSYBOX_LINES
     --line "^8c7d8d3264eee8ead4cc34428758a9f61db242a3caa68e93bb7dfc99a0720228  /proc/self/cmdline$"
     --line "^1$"
     --line "^sh says 42$"
-    --line "^door int80$" --line "^door syscall$" --line "^door sysenter$")
+    --line "^door int80$" --line "^door syscall$" --line "^door sysenter$"
+    --line "^4$"
+    --line "^19$"
+    --line "^substituted PIPED$"
+    --line "^background 1$" --line "^background 2$" --line "^background 3$" --line "^all waited$"
+    --line "^boot +dev +proc +user$"
+    --line "^console null tty zero $"
+    --line "^${BUSYBOX_SHA256}  /user/busybox$")
 foreach(vendor intel amd)
     boot_test(busybox.applets.${vendor} ISO entrylab-busybox FIRMWARE bios CPU ${CPU_${vendor}}
         EXPECT pass TIMEOUT 120 ARGS ${BUSYBOX_LINES})

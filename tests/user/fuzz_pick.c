@@ -230,6 +230,7 @@ unsigned long pick_flags(void)
  * its descriptors 0-2 or the console, or its limits and privileges. */
 static const long deny32[] = {
     NR32_exit, NR32_exit_group, NR32_kill, NR32_tgkill, NR32_tkill,
+    NR32_fork, NR32_vfork, NR32_clone, NR32_execve,
     NR32_rt_sigreturn, NR32_sigreturn,
     NR32_rt_sigaction, NR32_rt_sigprocmask, NR32_sigaltstack,
     NR32_pause, NR32_rt_sigsuspend, NR32_nanosleep, NR32_clock_nanosleep,
@@ -239,10 +240,10 @@ static const long deny32[] = {
     NR32_write, NR32_writev, NR32_pwrite64,
     NR32_setrlimit, NR32_prlimit64, NR32_iopl, NR32_set_thread_area,
     NR32_entrylab_expect, NR32_entrylab_bench,
-    NR32_fork, NR32_vfork, NR32_clone, NR32_execve,
 };
 static const long deny64[] = {
     NR64_exit, NR64_exit_group, NR64_kill, NR64_tgkill, NR64_tkill,
+    NR64_fork, NR64_vfork, NR64_clone, NR64_execve,
     NR64_rt_sigreturn,
     NR64_rt_sigaction, NR64_rt_sigprocmask, NR64_sigaltstack,
     NR64_pause, NR64_rt_sigsuspend, NR64_nanosleep, NR64_clock_nanosleep,
@@ -252,7 +253,6 @@ static const long deny64[] = {
     NR64_write, NR64_writev, NR64_pwrite64,
     NR64_setrlimit, NR64_prlimit64, NR64_iopl,
     NR64_entrylab_expect, NR64_entrylab_bench,
-    NR64_fork, NR64_vfork, NR64_clone, NR64_execve,
 };
 #define NDENY32 (sizeof deny32 / sizeof deny32[0])
 #define NDENY64 (sizeof deny64 / sizeof deny64[0])
