@@ -30,3 +30,4 @@
 #define ENAMETOOLONG 36
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
+#define ETIMEDOUT 110

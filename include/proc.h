@@ -14,7 +14,10 @@
 enum proc_end { PROC_RUNNING, PROC_EXITED, PROC_KILLED, PROC_REFUSED, PROC_TIMEOUT, PROC_SIGNALED };
 /* Scheduling state (src/scheduler.c). A zombie has ended and waits for its
  * parent's wait4; the runner has already freed its address space. */
-enum proc_state { PS_FREE = 0, PS_RUNNABLE, PS_BLOCKED, PS_ZOMBIE };
+enum proc_state { PS_FREE = 0, PS_RUNNABLE, PS_BLOCKED, PS_ZOMBIE, PS_THREAD_DONE };
+/* PS_THREAD_DONE: a group leader whose own thread has ended (exit) while
+ * other threads of its group still run: it holds the group's memory, fds
+ * and signal actions, and becomes a zombie when the last thread ends. */
 
 /* Callee-saved registers of a kernel context (src/switch.asm). */
 struct kctx {
@@ -81,7 +84,22 @@ struct process {
     uint64_t set_child_tid;      /* CLONE_CHILD_SETTID: written when the child first runs */
     bool did_exec;               /* execve'd since its fork (setpgid's -EACCES) */
     char exe[64];                /* execve: the module's name (name points here) */
+
+    /* --- threads (src/thread.c, src/futex.c) */
+    struct process *group;       /* the thread group's leader (itself for a leader; NULL: itself) */
+    int nthreads;                /* the leader: threads of its group not yet ended, itself included */
+    bool futex_wait;             /* blocked in FUTEX_WAIT on futex_key */
+    uint64_t futex_key[2];       /* (group, address) for private memory, (0, physical) for shared */
+    uint32_t futex_bits;         /* FUTEX_WAIT_BITSET's mask */
 };
+
+/* The leader of p's thread group: it owns what threads share (the region
+ * map and brk, the fd table, the signal actions; the page tables are one
+ * pml4 that every thread points to), and its pid is getpid's. */
+static inline struct process *proc_group(const struct process *p)
+{
+    return p->group ? p->group : (struct process *)p;
+}
 
 /* Runs every program module, printing KTAP results after the optional
  * kernel self-test suite. Returns true when all passed. */

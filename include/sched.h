@@ -58,6 +58,12 @@ void sched_tick(struct frame *f);
 /* The current process has ended (its end and status are set): tells its
  * parent, gives its children to the runner, and never returns. */
 __attribute__((noreturn)) void sched_exit_current(void);
+/* Threads (src/thread.c): exit of the current thread (the group's end if
+ * it is the last), the end of every other thread of p's group, and a wake
+ * for every thread of a group (a child's end for a wait4 in any of them). */
+__attribute__((noreturn)) void sched_thread_exit(int status);
+void sched_end_other_threads(struct process *p);
+void sched_wake_group(struct process *g);
 /* Frees a zombie's slot (wait4 reaped it). */
 void sched_release(struct process *p);
 /* The status word, waitid's code and status of an ended process. */

@@ -101,6 +101,15 @@ int64_t sys_execve(struct sc_call *c)
     if (elf_parse(m->data, m->size, USER_MIN, USER_END, 1ul << 32, &img, err, sizeof err))
         return -ENOEXEC;
 
+    /* Threads: the caller becomes the only one (Linux's de_thread), which
+     * entrylab does only for the leader: another thread's execve is -EINVAL
+     * (docs/abi.md). The others end here, before anything is replaced. */
+    if (proc_group(p)->nthreads > 1) {
+        if (proc_group(p) != p)
+            return -EINVAL;
+        sched_end_other_threads(p);
+    }
+
     /* Kept until the new image stands: a failure gives the old one back. */
     uint64_t *old_pml4 = p->pml4;
     old_map = p->map;
@@ -144,7 +153,7 @@ int64_t sys_execve(struct sc_call *c)
     /* Linux's flush_signal_handlers: caught signals go back to their
      * default; ignored ones stay ignored; the mask and pending stay. */
     for (int s = 0; s < EL_NSIG; s++) {
-        struct k_sigaction *ka = &p->sig.action[s];
+        struct k_sigaction *ka = &proc_group(p)->sig.action[s];
         if (ka->handler != EL_SIG_IGN)
             ka->handler = EL_SIG_DFL;
         ka->flags = 0, ka->restorer = 0, ka->mask = 0;

@@ -30,7 +30,7 @@ struct file *file_alloc(struct process *p, enum file_kind kind, uint32_t flags)
 {
     static uint64_t next_ino = 4026531840ul; /* procfs-like inode numbers */
     for (int i = 0; i < FD_FILES; i++) {
-        struct file *f = &p->ts.fds.files[i];
+        struct file *f = &proc_group(p)->ts.fds.files[i];
         if (f->kind == FILE_FREE) {
             memset(f, 0, sizeof *f);
             f->kind = kind;
@@ -62,12 +62,12 @@ struct file *fd_get(struct process *p, int64_t fd)
 {
     if (fd < 0 || fd >= FD_TABLE_SIZE)
         return 0;
-    return p->ts.fds.fd[fd];
+    return proc_group(p)->ts.fds.fd[fd];
 }
 
 static void fd_set(struct process *p, int fd, struct file *f, bool cloexec)
 {
-    struct fd_table *t = &p->ts.fds;
+    struct fd_table *t = &proc_group(p)->ts.fds;
     if (t->fd[fd])
         file_put(t->fd[fd]);
     t->fd[fd] = f;
@@ -79,7 +79,7 @@ int fd_install(struct process *p, struct file *f, int64_t min, bool cloexec)
 {
     int64_t lim = fd_limit(p);
     for (int64_t fd = min < 0 ? 0 : min; fd < lim; fd++) {
-        if (!p->ts.fds.fd[fd]) {
+        if (!proc_group(p)->ts.fds.fd[fd]) {
             fd_set(p, (int)fd, f, cloexec);
             return (int)fd;
         }
@@ -96,8 +96,8 @@ int fd_close(struct process *p, int64_t fd)
     struct file *f = fd_get(p, fd);
     if (!f)
         return -EBADF;
-    p->ts.fds.fd[fd] = 0;
-    cloexec_set(&p->ts.fds, (int)fd, false);
+    proc_group(p)->ts.fds.fd[fd] = 0;
+    cloexec_set(&proc_group(p)->ts.fds, (int)fd, false);
     file_put(f);
     return 0;
 }
@@ -113,7 +113,7 @@ void fd_init(struct process *p)
 void fd_release(struct process *p)
 {
     for (int fd = 0; fd < FD_TABLE_SIZE; fd++)
-        if (p->ts.fds.fd[fd])
+        if (proc_group(p)->ts.fds.fd[fd])
             fd_close(p, fd);
 }
 
@@ -152,7 +152,7 @@ int fd_copy(struct process *dst, const struct process *src)
 int fd_close_on_exec(struct process *p)
 {
     for (int fd = 0; fd < FD_TABLE_SIZE; fd++)
-        if (p->ts.fds.fd[fd] && cloexec_get(&p->ts.fds, fd))
+        if (proc_group(p)->ts.fds.fd[fd] && cloexec_get(&proc_group(p)->ts.fds, fd))
             fd_close(p, fd);
     return 0;
 }
@@ -255,9 +255,9 @@ static int64_t do_fcntl(int64_t fd, uint64_t cmd, uint64_t arg)
             return -EINVAL;
         return fd_install(p, f, (int64_t)arg, (uint32_t)cmd == F_DUPFD_CLOEXEC);
     case F_GETFD:
-        return cloexec_get(&p->ts.fds, (int)fd) ? FD_CLOEXEC : 0;
+        return cloexec_get(&proc_group(p)->ts.fds, (int)fd) ? FD_CLOEXEC : 0;
     case F_SETFD:
-        cloexec_set(&p->ts.fds, (int)fd, arg & FD_CLOEXEC);
+        cloexec_set(&proc_group(p)->ts.fds, (int)fd, arg & FD_CLOEXEC);
         return 0;
     case F_GETFL:
         return f->flags;

@@ -1,4 +1,4 @@
-/* fork, vfork, clone (fork-like flags only) and clone3 (-ENOSYS: glibc
+/* fork, vfork, clone (fork-like flags here; thread flags in src/thread.c) and clone3 (-ENOSYS: glibc
  * then falls back to clone). The child is a copy of the caller: its
  * address space copy-on-write (paging_copy_space), its fds,
  * signal actions and mask, credentials and limits; its kernel stack holds
@@ -16,13 +16,15 @@
 #include "sched.h"
 #include "syscall.h"
 #include "uaccess.h"
+#include "thread.h"
 #include "uapi/linux_wait.h"
 
 extern char fork_child_ret[];
 
-/* The flags a fork-like clone may carry. CLONE_VM, CLONE_THREAD and the
- * other sharing flags are threads' (issue 9, part 3): -EINVAL for now. */
-#define FORK_FLAGS (CSIGNAL | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
+/* The flags a fork-like clone may carry. The sharing flags are threads'
+ * (src/thread.c decides them). */
+#define FORK_FLAGS (CSIGNAL | CLONE_VFORK | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID | \
+                    CLONE_SETTLS | CLONE_SYSVSEM | CLONE_DETACHED)
 
 static bool in(const void *ptr, const void *base, size_t size)
 {
@@ -55,35 +57,52 @@ static int populate_shared(struct process *p)
     return 0;
 }
 
-static int64_t do_fork(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid)
+static int64_t do_fork(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
+                       uint64_t tls)
 {
-    struct process *p = cpu0.proc;
+    struct process *p = cpu0.proc, *g = proc_group(p);
+    if (flags & THREAD_SHARE_FLAGS)
+        return thread_clone(c, flags, newsp, ptid, ctid, tls);
     if (flags & ~FORK_FLAGS)
         return -EINVAL;
-    if (populate_shared(p))
+    struct thread_tls t;
+    int e = thread_tls_parse(c, flags, tls, &t);
+    if (e)
+        return e;
+    if (populate_shared(g))
         return -ENOMEM;
     struct process *ch = sched_alloc(p);
     if (!ch)
         return -EAGAIN;
+    /* A thread's fork: what the group shares is its leader's. */
+    ch->group = ch;
+    ch->nthreads = 1;
+    ch->futex_wait = false;
+    if (g != p) {
+        ch->map = g->map;
+        ch->brk_start = g->brk_start, ch->brk = g->brk, ch->brk_limit = g->brk_limit;
+        ch->ts.fds = g->ts.fds;
+        memcpy(ch->sig.action, g->sig.action, sizeof ch->sig.action);
+    }
     ch->pml4 = paging_copy_space(p->pml4);
     if (!ch->pml4) {
         sched_release(ch);
         return -ENOMEM;
     }
-    if (fd_copy(ch, p)) {
+    if (fd_copy(ch, g)) {
         fd_release(ch);
         sched_release(ch);
         return -ENOMEM;
     }
     ch->pid = sched_new_pid();
-    ch->parent = p;
-    ch->ppid = p->pid;
+    ch->parent = g;
+    ch->ppid = g->pid;
     ch->exit_signal = (int)(flags & CSIGNAL);
     ch->name = rebase(ch->name, p, ch);
     for (int i = 0; i < ch->argc; i++)
         ch->argv[i] = rebase(ch->argv[i], p, ch);
     for (uint32_t i = 0; i < ch->map.count; i++)
-        ch->map.v[i].name = rebase(ch->map.v[i].name, p, ch);
+        ch->map.v[i].name = rebase(ch->map.v[i].name, g, ch);
     ch->syscalls = 0;
     ch->did_exec = false;
     ch->end = PROC_RUNNING;
@@ -105,6 +124,7 @@ static int64_t do_fork(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64
     ch->tid_address = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
     ch->set_child_tid = flags & CLONE_CHILD_SETTID ? ctid : 0;
     sched_save_cpu_into(ch); /* the caller's FPU, selectors and bases now */
+    thread_tls_apply(ch, &t);
 
     struct frame *cf = sched_user_frame(ch);
     *cf = *c->frame;
@@ -142,8 +162,8 @@ int c_fork_return(struct frame *f)
     return syscall_exit_choice(f);
 }
 
-int64_t sys_fork(struct sc_call *c) { return do_fork(c, EL_SIGCHLD, 0, 0, 0); }
-int64_t sys_vfork(struct sc_call *c) { return do_fork(c, CLONE_VFORK | EL_SIGCHLD, 0, 0, 0); }
+int64_t sys_fork(struct sc_call *c) { return do_fork(c, EL_SIGCHLD, 0, 0, 0, 0); }
+int64_t sys_vfork(struct sc_call *c) { return do_fork(c, CLONE_VFORK | EL_SIGCHLD, 0, 0, 0, 0); }
 
 /* clone(flags, newsp, parent_tid, child_tid, tls) on x86-64; i386 has
  * tls and child_tid the other way round. Only the low 32 bits of flags
@@ -151,7 +171,8 @@ int64_t sys_vfork(struct sc_call *c) { return do_fork(c, CLONE_VFORK | EL_SIGCHL
 int64_t sys_clone(struct sc_call *c)
 {
     uint64_t ctid = c->abi32 ? c->arg[4] : c->arg[3];
-    return do_fork(c, (uint32_t)c->arg[0], c->arg[1], c->arg[2], ctid);
+    uint64_t tls = c->abi32 ? c->arg[3] : c->arg[4];
+    return do_fork(c, (uint32_t)c->arg[0], c->arg[1], c->arg[2], ctid, tls);
 }
 
 int64_t sys_clone3(struct sc_call *c)

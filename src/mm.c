@@ -25,7 +25,8 @@
 /* Linux's mmap_base: this much below the top, for the stack to grow into. */
 #define MMAP_GAP (128ul << 20)
 
-static struct process *cur(void) { return cpu0.proc; }
+/* Memory is the thread group's: its leader holds the map and brk. */
+static struct process *cur(void) { return proc_group(cpu0.proc); }
 
 /* Page-rounding that reports overflow as 0, as Linux's PAGE_ALIGN wraps. */
 static uint64_t page_up(uint64_t v) { return (v + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1); }
@@ -59,7 +60,7 @@ int mm_add(struct process *p, uint64_t start, uint64_t end, uint32_t prot, uint3
     return vma_insert(&p->map, &r);
 }
 
-size_t mm_format_maps(struct process *p, char *buf, size_t size) { return vma_format(&p->map, buf, size); }
+size_t mm_format_maps(struct process *p, char *buf, size_t size) { return vma_format(&proc_group(p)->map, buf, size); }
 
 /* Frees every page in [start, end); the map is the caller's business. */
 static void release_pages(struct process *p, uint64_t start, uint64_t end)
@@ -102,6 +103,7 @@ static struct vma *grow_down(struct process *p, uint64_t addr)
 
 int mm_fault(struct process *p, uint64_t addr, uint64_t error_code)
 {
+    p = proc_group(p);
     if (addr >= USER_END || !p->pml4)
         return SEGV_MAPERR;
     struct vma *r = vma_find(&p->map, addr);
@@ -287,6 +289,7 @@ int64_t sys_old_mmap(struct sc_call *c)
 
 int mm_munmap(struct process *p, uint64_t start, uint64_t len)
 {
+    p = proc_group(p);
     uint64_t task = task_size(p);
     if ((start & (PAGE_SIZE - 1)) || start > task || len > task - start)
         return -EINVAL;

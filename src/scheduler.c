@@ -327,6 +327,78 @@ void proc_set_wait_status(struct process *p)
     }
 }
 
+/* --- threads ------------------------------------------------------------ */
+
+/* Thread t, not its group's last, has ended (t may be the current one: its
+ * stack and the group's page tables stay until the runner runs). A leader
+ * stays in the table, PS_THREAD_DONE, as the owner of what the group
+ * shares; any other thread is reaped by the runner and lets go of the
+ * page tables without freeing them. */
+static void end_thread(struct process *t)
+{
+    struct process *g = proc_group(t);
+    t->futex_wait = false;
+    t->wake_tsc = t->wake_tick = 0;
+    g->nthreads--;
+    if (t == g) {
+        t->state = PS_THREAD_DONE;
+        return;
+    }
+    t->pml4 = 0;
+    t->parent = 0;
+    t->reap_by_runner = true;
+    t->state = PS_ZOMBIE;
+}
+
+static bool thread_live(const struct process *q)
+{
+    return q->state == PS_RUNNABLE || q->state == PS_BLOCKED;
+}
+
+/* Ends every thread of p's group but p (exit_group, a fatal signal,
+ * execve): they are not running, their kernel contexts hold nothing. */
+void sched_end_other_threads(struct process *p)
+{
+    struct process *g = proc_group(p);
+    for (int s = 0; s < NPROC; s++) {
+        struct process *q = table[s];
+        if (q && q != p && proc_group(q) == g && thread_live(q))
+            end_thread(q);
+    }
+}
+
+void sched_wake_group(struct process *g)
+{
+    for (int s = 0; s < NPROC; s++)
+        if (table[s] && proc_group(table[s]) == g)
+            sched_wake(table[s]);
+}
+
+static void died(struct process *p);
+
+void sched_thread_exit(int status)
+{
+    struct process *p = cpu0.proc, *g = proc_group(p);
+    if (g->nthreads > 1) {
+        /* One thread of several: the group goes on. The leader's status is
+         * the group's if it is not the last to go (Linux's rule). */
+        p->status = status & 0xff;
+        p->end = PROC_EXITED;
+        end_thread(p);
+        if (loaded == p)
+            loaded = 0;
+        ctx_resume(&runner_ctx);
+    }
+    if (p == g)
+        proc_exit(status);
+    /* The last thread, after its leader: the group ends with the leader's status. */
+    end_thread(p);
+    died(g);
+    if (loaded == p)
+        loaded = 0;
+    ctx_resume(&runner_ctx);
+}
+
 /* What every end does, for the current process or another one. */
 static void died(struct process *p)
 {
@@ -366,14 +438,31 @@ static void died(struct process *p)
         signal_send(par, &(struct ksiginfo){.signo = sig, .code = p->cld_code, .pid = p->pid,
                                             .status = p->cld_status,
                                             .utime = (int64_t)(p->cpu_ns / 10000000)});
-    sched_wake(par);
+    sched_wake_group(par);
 }
 
 void sched_exit_current(void)
 {
-    struct process *p = cpu0.proc;
+    struct process *p = cpu0.proc, *g = proc_group(p);
+    if (p != g || g->nthreads > 1) {
+        /* The whole group ends (exit_group, a fatal signal, the watchdog):
+         * its leader carries the end, as wait4 and the runner see it. */
+        sched_end_other_threads(p);
+        if (p != g) {
+            g->end = p->end;
+            g->status = p->status;
+            g->fault = p->fault;
+            g->fault_cr2 = p->fault_cr2;
+            g->refused = p->refused;
+            g->term_signal = p->term_signal;
+            end_thread(p);
+        } else {
+            g->nthreads--;
+        }
+    }
+    p = g;
     died(p);
-    if (loaded == p)
+    if (loaded == cpu0.proc)
         loaded = 0;
     ctx_resume(&runner_ctx); /* its kernel stack and memory are the runner's to free */
 }
@@ -382,6 +471,11 @@ void sched_exit_current(void)
  * abandoned where it blocked or was preempted, which holds nothing. */
 static void end_other(struct process *p, enum proc_end how)
 {
+    p = proc_group(p); /* a thread: its whole group */
+    if (p->state == PS_ZOMBIE)
+        return;
+    sched_end_other_threads(p);
+    p->nthreads = 0;
     p->fault = p->cpu.valid ? *sched_user_frame(p) : p->start;
     if (how == PROC_TIMEOUT)
         p->fault.vector = EL_EXPECT_TIMEOUT;
@@ -435,6 +529,9 @@ void sched_run_tree(struct process *top)
 {
     top->parent = 0;
     top->ppid = 1;
+    top->group = top;
+    top->nthreads = 1;
+    top->futex_wait = false;
     top->exit_signal = EL_SIGCHLD;
     top->cpu.valid = false;
     top->pooled = false;
@@ -453,7 +550,7 @@ void sched_run_tree(struct process *top)
     while (cleanup()) {
         if (rdtsc() > tree_deadline) {
             for (int s = 0; s < NPROC; s++)
-                if (table[s] && (table[s]->state == PS_RUNNABLE || table[s]->state == PS_BLOCKED))
+                if (table[s] && (thread_live(table[s]) || table[s]->state == PS_THREAD_DONE))
                     end_other(table[s], PROC_TIMEOUT);
             continue;
         }

@@ -16,6 +16,7 @@
 #include "sched.h"
 #include "signal.h"
 #include "syscall.h"
+#include "thread.h"
 #include "uaccess.h"
 
 static struct process *cur(void) { return cpu0.proc; }
@@ -43,7 +44,7 @@ static bool default_ignores(int sig)
 
 static bool ignored(const struct process *p, int sig)
 {
-    const struct k_sigaction *ka = &p->sig.action[sig - 1];
+    const struct k_sigaction *ka = &proc_group(p)->sig.action[sig - 1];
     return ka->handler == EL_SIG_IGN || (ka->handler == EL_SIG_DFL && default_ignores(sig));
 }
 
@@ -65,7 +66,7 @@ void signal_send(struct process *p, const struct ksiginfo *info)
 void signal_force(struct process *p, const struct ksiginfo *info)
 {
     int sig = info->signo;
-    struct k_sigaction *ka = &p->sig.action[sig - 1];
+    struct k_sigaction *ka = &proc_group(p)->sig.action[sig - 1];
     bool blocked = p->sig.blocked & SIGBIT(sig);
     if (blocked || ka->handler == EL_SIG_IGN) {
         ka->handler = EL_SIG_DFL;
@@ -91,7 +92,7 @@ static void deliver(struct process *p, struct frame *f, int sig)
 {
     struct ksiginfo info = p->sig.info[sig - 1];
     p->sig.pending &= ~SIGBIT(sig);
-    struct k_sigaction *ka = &p->sig.action[sig - 1];
+    struct k_sigaction *ka = &proc_group(p)->sig.action[sig - 1];
 
     if (ka->handler == EL_SIG_IGN || (ka->handler == EL_SIG_DFL && default_ignores(sig)))
         return;
@@ -138,7 +139,7 @@ void signal_return(struct frame *f)
          * SIGSEGV for #GP(0) with the frame it asked for. */
         p->sig.trapno = 13;
         p->sig.error_code = 0;
-        struct k_sigaction *ka = &p->sig.action[EL_SIGSEGV - 1];
+        struct k_sigaction *ka = &proc_group(p)->sig.action[EL_SIGSEGV - 1];
         if (ka->handler <= EL_SIG_IGN || (p->sig.blocked & SIGBIT(EL_SIGSEGV)))
             proc_kill_refused(f, why); /* the default: today's report */
         signal_force(p, &(struct ksiginfo){.signo = EL_SIGSEGV, .code = EL_SI_KERNEL});
@@ -228,7 +229,7 @@ void signal_trap(struct frame *f, uint64_t cr2, int segv_code)
     p->sig.error_code = err;
 
     /* A fault the program does not catch ends it with the fault's report. */
-    struct k_sigaction *ka = &p->sig.action[info.signo - 1];
+    struct k_sigaction *ka = &proc_group(p)->sig.action[info.signo - 1];
     if (ka->handler <= EL_SIG_IGN || (p->sig.blocked & SIGBIT(info.signo))) {
         p->term_signal = info.signo; /* the parent's wait4 sees it */
         proc_kill_fault(f);
@@ -247,7 +248,7 @@ int64_t sys_rt_sigaction(struct sc_call *c)
         return -EINVAL;
     if (!valid_sig(sig) || (act && (SIGBIT(sig) & SIG_UNCATCHABLE)))
         return -EINVAL;
-    struct k_sigaction *ka = &p->sig.action[sig - 1], nka = {0};
+    struct k_sigaction *ka = &proc_group(p)->sig.action[sig - 1], nka = {0};
     if (act) {
         if (c->abi32) {
             struct el_sigaction_32 a;
@@ -371,16 +372,25 @@ int64_t sys_sigaltstack(struct sc_call *c)
     return 0;
 }
 
-/* kill, tgkill and tkill. A thread is a process here: its tid is its pid. */
-static int64_t send_to_self(int64_t sig, int code)
+/* kill, tgkill and tkill. A thread's tid is its struct's pid; a signal
+ * for the process goes to one of its threads (thread_signal_target), one
+ * for a thread (tgkill, tkill) to that thread. */
+static int64_t send_to_thread(struct process *to, int64_t sig, int code)
 {
     struct process *p = cur();
     if (sig < 0 || sig > EL_NSIG)
         return -EINVAL;
     if (sig == 0)
         return 0; /* the permission check only */
-    signal_send(p, &(struct ksiginfo){.signo = (int)sig, .code = code, .pid = p->pid});
+    signal_send(to, &(struct ksiginfo){.signo = (int)sig, .code = code, .pid = proc_group(p)->pid});
     return 0;
+}
+
+static int64_t send_to_self(int64_t sig, int code)
+{
+    if (sig < 1 || sig > EL_NSIG)
+        return send_to_thread(cur(), sig, code);
+    return send_to_thread(thread_signal_target(proc_group(cur()), (int)sig), sig, code);
 }
 
 /* Linux's kill_ok_by_cred: the sender's real or effective uid is the
@@ -399,7 +409,8 @@ static int send_to(struct process *to, int sig)
     if (!may_signal(p, to))
         return -EPERM;
     if (sig && to->state != PS_ZOMBIE)
-        signal_send(to, &(struct ksiginfo){.signo = sig, .code = EL_SI_USER, .pid = p->pid});
+        signal_send(thread_signal_target(to, sig),
+                    &(struct ksiginfo){.signo = sig, .code = EL_SI_USER, .pid = proc_group(p)->pid});
     return 0;
 }
 
@@ -410,7 +421,7 @@ int64_t sys_kill(struct sc_call *c)
     int64_t sig = (int32_t)c->arg[1];
     if (sig < 0 || sig > EL_NSIG)
         return -EINVAL;
-    if (pid == p->pid)
+    if (pid == proc_group(p)->pid)
         return send_to_self(sig, EL_SI_USER);
     if (pid > 0) {
         struct process *to = sched_find(pid);
@@ -423,8 +434,8 @@ int64_t sys_kill(struct sc_call *c)
     int pgid = pid == 0 ? p->ts.cred.pgid : -pid;
     int found = 0, sent = 0, i = 0;
     for (struct process *to; (to = sched_next(&i));) {
-        if (pid == -1 ? to == p : to->ts.cred.pgid != pgid)
-            continue;
+        if (to != proc_group(to) || (pid == -1 ? to == proc_group(p) : to->ts.cred.pgid != pgid))
+            continue; /* one per thread group */
         found++;
         sent += send_to(to, (int)sig) == 0;
     }
@@ -438,9 +449,12 @@ int64_t sys_tgkill(struct sc_call *c)
     int32_t tgid = (int32_t)c->arg[0], tid = (int32_t)c->arg[1];
     if (tgid <= 0 || tid <= 0)
         return -EINVAL;
-    if (tgid != cur()->pid || tid != cur()->pid)
+    struct process *to = sched_find(tid);
+    if (!to || proc_group(to)->pid != tgid || to->state == PS_ZOMBIE || to->state == PS_THREAD_DONE)
         return -ESRCH;
-    return send_to_self((int32_t)c->arg[2], EL_SI_TKILL);
+    if (to != cur() && !may_signal(cur(), to))
+        return -EPERM;
+    return send_to_thread(to, (int32_t)c->arg[2], EL_SI_TKILL);
 }
 
 int64_t sys_tkill(struct sc_call *c)
@@ -448,15 +462,18 @@ int64_t sys_tkill(struct sc_call *c)
     int32_t tid = (int32_t)c->arg[0];
     if (tid <= 0)
         return -EINVAL;
-    if (tid != cur()->pid)
+    struct process *to = sched_find(tid);
+    if (!to || to->state == PS_ZOMBIE || to->state == PS_THREAD_DONE)
         return -ESRCH;
-    return send_to_self((int32_t)c->arg[1], EL_SI_TKILL);
+    if (to != cur() && !may_signal(cur(), to))
+        return -EPERM;
+    return send_to_thread(to, (int32_t)c->arg[1], EL_SI_TKILL);
 }
 
 int64_t sys_gettid(struct sc_call *c)
 {
     (void)c;
-    return cur()->pid; /* one thread: its id is the process id */
+    return cur()->pid; /* the thread's own id; getpid is its group's */
 }
 
 /* pause and rt_sigsuspend: the process blocks until a signal the mask

@@ -12,15 +12,23 @@
 #include "paging.h"
 #include "probe.h"
 #include "proc.h"
+#include "sched.h"
+#include "thread.h"
 #include "syscall.h"
 #include "uaccess.h"
 #include "uapi/entrylab.h"
 
 static struct process *cur(void) { return cpu0.proc; }
 
-int64_t sys_exit(struct sc_call *c) { proc_exit((int)c->arg[0]); }
+/* exit ends the calling thread (src/thread.c), exit_group its whole group. */
+int64_t sys_exit(struct sc_call *c)
+{
+    thread_clear_child_tid(cur());
+    sched_thread_exit((int)c->arg[0]);
+}
 int64_t sys_exit_group(struct sc_call *c) { proc_exit((int)c->arg[0]); }
-int64_t sys_getpid(struct sc_call *c) { (void)c; return cur()->pid; }
+/* The thread group's id: its leader's pid (gettid is the thread's). */
+int64_t sys_getpid(struct sc_call *c) { (void)c; return proc_group(cur())->pid; }
 /* getppid is in src/wait.c, beside the other calls about children. */
 
 int64_t sys_uname(struct sc_call *c)
@@ -80,11 +88,10 @@ struct user_desc {
                        seg_not_present:1 useable:1 lm:1 */
 };
 
-int64_t sys_set_thread_area(struct sc_call *c)
+int tls_desc_read(struct process *p, uint64_t uaddr, bool allocate, int *slot_out, uint64_t *desc_out)
 {
-    struct process *p = cur();
     struct user_desc d;
-    if (copy_from_user(&d, c->arg[0], sizeof d))
+    if (copy_from_user(&d, uaddr, sizeof d))
         return -EFAULT;
     bool seg32 = d.flags & 1, ro = d.flags & 8, pages = d.flags & 16;
     bool not_present = d.flags & 32, useable = d.flags & 64, lm = d.flags & 128;
@@ -100,7 +107,7 @@ int64_t sys_set_thread_area(struct sc_call *c)
         return -EINVAL;
 
     int slot;
-    if (d.entry_number == 0xFFFFFFFFu) {
+    if (d.entry_number == 0xFFFFFFFFu && allocate) {
         for (slot = 0; slot < GDT_TLS_COUNT && p->tls[slot]; slot++)
             ;
         if (slot == GDT_TLS_COUNT)
@@ -122,8 +129,21 @@ int64_t sys_set_thread_area(struct sc_call *c)
                ((pages ? 1ul : 0ul) << 55) | ((base >> 24) << 56);
     }
     if (d.entry_number == 0xFFFFFFFFu &&
-        copy_to_user(c->arg[0], &(uint32_t){(uint32_t)(GDT_TLS_FIRST + slot)}, 4))
+        copy_to_user(uaddr, &(uint32_t){(uint32_t)(GDT_TLS_FIRST + slot)}, 4))
         return -EFAULT;
+    *slot_out = slot;
+    *desc_out = desc;
+    return 0;
+}
+
+int64_t sys_set_thread_area(struct sc_call *c)
+{
+    struct process *p = cur();
+    int slot;
+    uint64_t desc;
+    int e = tls_desc_read(p, c->arg[0], true, &slot, &desc);
+    if (e)
+        return e;
     p->tls[slot] = desc;
     gdt_set_tls(slot, desc);
     return 0;
@@ -132,7 +152,7 @@ int64_t sys_set_thread_area(struct sc_call *c)
 int64_t sys_set_tid_address(struct sc_call *c)
 {
     cur()->tid_address = c->arg[0];
-    return cur()->pid;
+    return cur()->pid; /* the tid */
 }
 
 int64_t sys_entrylab_info(struct sc_call *c)

@@ -113,7 +113,7 @@ int64_t sys_ioctl(struct sc_call *c)
     switch (cmd) {
     case FIOCLEX:
     case FIONCLEX: {
-        struct fd_table *t = &p->ts.fds;
+        struct fd_table *t = &proc_group(p)->ts.fds;
         uint64_t bit = 1ul << (fd % 64);
         t->cloexec[fd / 64] = cmd == FIOCLEX ? t->cloexec[fd / 64] | bit : t->cloexec[fd / 64] & ~bit;
         return 0;

@@ -55,7 +55,7 @@ static int do_wait(enum wtype type, int id, uint32_t options, struct wresult *w)
         bool any = false;
         int i = 0;
         for (struct process *ch; (ch = sched_next(&i));) {
-            if (ch->parent != p || ch->reap_by_runner || !matches(ch, type, id, options))
+            if (ch->parent != proc_group(p) || ch->reap_by_runner || !matches(ch, type, id, options))
                 continue;
             any = true;
             if (ch->state == PS_ZOMBIE && (options & WEXITED)) {

@@ -42,9 +42,11 @@
 #define CLONE_VFORK          0x00004000u
 #define CLONE_PARENT         0x00008000u
 #define CLONE_THREAD         0x00010000u
+#define CLONE_SYSVSEM        0x00040000u
 #define CLONE_SETTLS         0x00080000u
 #define CLONE_PARENT_SETTID  0x00100000u
 #define CLONE_CHILD_CLEARTID 0x00200000u
+#define CLONE_DETACHED       0x00400000u
 #define CLONE_CHILD_SETTID   0x01000000u
 
 /* The fields of siginfo waitid writes, by offset (both layouts are 128

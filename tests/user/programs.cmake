@@ -116,6 +116,7 @@ user_program_both(creds tests/user/creds.c)
 user_program_both(limits tests/user/limits.c)
 user_program_both(clocks tests/user/clocks.c)
 user_program_both(procs tests/user/procs.c)
+user_program_both(threads tests/user/threads.c)
 user_program_both(switch tests/user/switch.c)
 user_program_both(exec tests/user/exec.c)
 user_program(wdtree64 BITS 64 SOURCES tests/user/wdtree.c)
@@ -192,7 +193,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "startup64 --fast x" "startup32 --fast x"
     "syscalls64" "syscalls32" "signals64" "signals32"
     "files64" "files32" "creds64" "creds32" "limits64" "limits32" "clocks64" "clocks32"
-    "procs64" "procs32" "switch64" "switch32" "exec64" "exec32"
+    "procs64" "procs32" "threads64" "threads32" "switch64" "switch32" "exec64" "exec32"
     "pipes64" "pipes32" "tree64" "tree32"
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"
