@@ -14,11 +14,11 @@ set(SELFTESTS_64 sysret_rip syscall_nt single_step_syscall syscall_arg_fault sig
 set(SELFTESTS_32 syscall_nt single_step_syscall syscall_arg_fault sigreturn
     check_initial_reg_state test_vsyscall unwind_vdso entry_from_vm86)
 set(SELFTEST_PROGRAMS_64 hello_64 hello_64_musl vdso_test_correctness_64 vdso_test_correctness_64_musl
-    forkexec_64 forkexec_64_musl)
+    forkexec_64 forkexec_64_musl pthreads_64 pthreads_64_musl)
 foreach(t ${SELFTESTS_64})
     list(APPEND SELFTEST_PROGRAMS_64 ${t}_64 ${t}_64_musl)
 endforeach()
-set(SELFTEST_PROGRAMS_32 hello_32 vdso_test_correctness_32 forkexec_32)
+set(SELFTEST_PROGRAMS_32 hello_32 vdso_test_correctness_32 forkexec_32 pthreads_32)
 foreach(t ${SELFTESTS_32})
     list(APPEND SELFTEST_PROGRAMS_32 ${t}_32)
 endforeach()
@@ -48,6 +48,7 @@ else()
                 ${CMAKE_SOURCE_DIR}/tests/linux/hello.c ${CMAKE_BINARY_DIR}/selftests "${run64}" "${run32}"
         DEPENDS ${SELFTEST_TARBALL} ${CMAKE_SOURCE_DIR}/tools/selftests/build.sh
                 ${CMAKE_SOURCE_DIR}/tests/linux/hello.c ${CMAKE_SOURCE_DIR}/tests/linux/forkexec.c
+                ${CMAKE_SOURCE_DIR}/tests/linux/pthreads.c
                 ${CMAKE_CURRENT_LIST_FILE}
         COMMENT "Building Linux's x86 selftests and the hello worlds (static, glibc and musl)"
         VERBATIM)

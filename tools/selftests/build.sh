@@ -95,6 +95,14 @@ cc_forkexec() {
 name=forkexec_64 cc_forkexec gcc -static -m64 -O2
 name=forkexec_32 cc_forkexec gcc -static -m32 -O2
 name=forkexec_64_musl cc_forkexec musl-gcc -static -O2
+# Threads through the C libraries' pthreads (tests/linux/pthreads.c).
+pthreads=$(dirname "$hello")/pthreads.c
+cc_pthreads() {
+    [ "$out/obj/$name" -nt "$pthreads" ] || "$@" -o "$out/obj/$name" "$pthreads" >>"$log" 2>&1 || failed+=("$name")
+}
+name=pthreads_64 cc_pthreads gcc -static -m64 -O2 -pthread
+name=pthreads_32 cc_pthreads gcc -static -m32 -O2 -pthread
+name=pthreads_64_musl cc_pthreads musl-gcc -static -O2 -pthread
 
 # put SRC NAME: into bin/ only when it changed, so the ISOs are remade
 # only then.
@@ -107,7 +115,8 @@ for f in "$out"/obj/musl/*_64; do put "$f" "$(basename "$f")_musl"; done
 put "$out/obj/vdso64/vdso_test_correctness" vdso_test_correctness_64
 put "$out/obj/vdso32/vdso_test_correctness" vdso_test_correctness_32
 put "$out/obj/vdso64_musl/vdso_test_correctness" vdso_test_correctness_64_musl
-for n in hello_64 hello_32 hello_64_musl forkexec_64 forkexec_32 forkexec_64_musl; do put "$out/obj/$n" $n; done
+for n in hello_64 hello_32 hello_64_musl forkexec_64 forkexec_32 forkexec_64_musl \
+         pthreads_64 pthreads_32 pthreads_64_musl; do put "$out/obj/$n" $n; done
 
 status=0
 for f in ${failed[@]+"${failed[@]}"}; do
