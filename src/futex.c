@@ -61,7 +61,9 @@ static int wake_key(const uint64_t key[2], uint32_t bits, int n)
 {
     int woken = 0, i = 0;
     for (struct process *q; woken < n && (q = sched_next(&i));) {
-        if (q->state == PS_BLOCKED && q->futex_wait && q->futex_key[0] == key[0] &&
+        /* Not only the blocked: one that another wake (a signal, a child's
+         * end) made runnable is still waiting until it runs again. */
+        if (q->futex_wait && q->futex_key[0] == key[0] &&
             q->futex_key[1] == key[1] && (q->futex_bits & bits)) {
             q->futex_wait = false;
             sched_wake(q);

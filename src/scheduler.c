@@ -19,6 +19,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
+#include "thread.h"
 #include "uapi/entrylab.h"
 #include "uapi/linux_wait.h"
 
@@ -415,6 +416,8 @@ static void died(struct process *p)
             q->parent = 0; /* orphans go to the runner, which reaps them */
             q->ppid = 1;
         }
+        if (q != proc_group(q) && q->ppid == p->pid)
+            q->ppid = 1; /* an orphaned group's other threads */
         if (q->vfork_child == p) {
             q->vfork_child = 0;
             sched_wake(q);
@@ -435,7 +438,7 @@ static void died(struct process *p)
     if (sig == EL_SIGCHLD && (ka->handler == EL_SIG_IGN || (ka->flags & EL_SA_NOCLDWAIT)))
         p->reap_by_runner = true; /* Linux's autoreap: no zombie */
     if (sig >= 1 && sig <= EL_NSIG)
-        signal_send(par, &(struct ksiginfo){.signo = sig, .code = p->cld_code, .pid = p->pid,
+        signal_send(thread_signal_target(par, sig), &(struct ksiginfo){.signo = sig, .code = p->cld_code, .pid = p->pid,
                                             .status = p->cld_status,
                                             .utime = (int64_t)(p->cpu_ns / 10000000)});
     sched_wake_group(par);

@@ -85,8 +85,8 @@ int64_t thread_clone(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64_t
     t->nthreads = 0;
     g->nthreads++;
     t->pid = sched_new_pid();
-    t->parent = g->parent;
-    t->ppid = g->ppid;
+    t->parent = 0;       /* no one's child: only its leader is (wait4 sees the group once) */
+    t->ppid = g->ppid;   /* getppid: the group's parent */
     t->exit_signal = 0; /* a thread's end signals nobody */
     /* Its argv and name: pointers into its own copy of the strings. */
     if (t->name >= p->args && t->name < p->args + sizeof p->args)

@@ -206,6 +206,35 @@ static int installer(void *arg)
 
 static int closer(void *arg) { return (int)sys(NR(close), (long)arg); }
 
+static long map_page(void)
+{
+#ifdef __x86_64__
+    return sys6(NR64_mmap, 0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+#else
+    return sys6(NR32_mmap2, 0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+#endif
+}
+
+static volatile long mapped;
+static int mapper(void *arg)
+{
+    (void)arg;
+    long a = map_page();
+    if ((unsigned long)a < -4096ul)
+        *(volatile int *)a = 123; /* faulted in through the group's map */
+    mapped = a;
+    return 0;
+}
+
+static volatile long reaped, reaped_status;
+static int reaper(void *arg)
+{
+    static int st;
+    reaped = sys(NR(wait4), (long)arg, &st, 0, 0);
+    reaped_status = st;
+    return 0;
+}
+
 static void test_futex(void)
 {
     static volatile int w = 5;
@@ -266,6 +295,20 @@ static void test_sharing(void)
     tid = spawn(1, closer, (void *)fd, 0, 0);
     join(1);
     expect("an fd closed by a thread: EBADF in the leader", sys(NR(fcntl), fd, 1 /* F_GETFD */), -EBADF);
+    /* Memory: a region a thread maps is the leader's. */
+    tid = spawn(1, mapper, 0, 0, 0);
+    join(1);
+    check((unsigned long)mapped < -4096ul, "mmap in a thread");
+    expect("the leader reads what the thread wrote in its mapping", *(volatile int *)mapped, 123);
+    expect("the leader unmaps the thread's mapping", sys(NR(munmap), mapped, 4096), 0);
+    /* Children: the leader's child is reaped by a thread's wait4. */
+    long pid = sys0(NR(fork));
+    if (pid == 0)
+        sys(NR(exit_group), 4);
+    tid = spawn(1, reaper, (void *)pid, 0, 0);
+    join(1);
+    expect("a thread's wait4 reaps the leader's child", reaped, pid);
+    expect("with its status", reaped_status, 4 << 8);
 }
 
 static int status_of(long pid)
