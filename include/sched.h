@@ -1,7 +1,7 @@
 /* The process table and the scheduler (src/scheduler.c): preemptive round
  * robin on the 100 Hz timer, one CPU. The kernel runs with IF clear and
  * switches only at safe points: a timer tick that came from ring 3, and
- * the blocking calls (wait4, nanosleep, pause, rt_sigsuspend, vfork,
+ * the blocking calls (wait4, nanosleep, pause, rt_sigsuspend, vfork, futex,
  * sched_yield). Every switch goes through the runner's context (the
  * kernel's boot stack), which also idles and frees what the dead held. */
 #pragma once
