@@ -4,7 +4,8 @@
  * in 64-bit, a set_thread_area GDT slot in 32-bit); CLONE_CHILD_CLEARTID
  * clears and wakes at the thread's end (a join); futex's WAIT, WAKE,
  * WAIT_BITSET with their errors (-EAGAIN, -ETIMEDOUT, -EINTR); tgkill to
- * one thread; exit ends one thread, exit_group and a fatal fault the whole
+ * one thread, kill to the process taken by a thread that does not block
+ * it; mmap and wait4 across threads; exit ends one thread, exit_group and a fatal fault the whole
  * group, and the leader's exit status is the group's when it is not the
  * last one to go. */
 #include "calls.h"
@@ -204,6 +205,39 @@ static int installer(void *arg)
     return (int)set_action(EL_SIGUSR2, (void *)on_usr2);
 }
 
+static volatile int spin_tid;
+static int spin_until_usr1(void *arg)
+{
+    (void)arg;
+    spin_tid = (int)sys0(NR(gettid));
+    for (long i = 0; i < 200000000l && !usr1_seen; i++)
+        sys0(NR(sched_yield));
+    return 0;
+}
+
+/* kill to the process while the leader blocks the signal: a thread that
+ * does not block it takes it. */
+static void test_process_signal(void)
+{
+    static uint64_t mask, old;
+    mask = 1ull << (EL_SIGUSR1 - 1);
+    usr1_seen = 0;
+    usr1_tid = 0;
+    spin_tid = 0;
+    /* The thread starts with the leader's mask: block only afterwards. */
+    long tid = spawn(1, spin_until_usr1, 0, 0, 0);
+    check(tid > 0, "the spinning thread");
+    while (!spin_tid)
+        sys0(NR(sched_yield));
+    expect("block SIGUSR1 in the leader", sys(NR(rt_sigprocmask), 0 /* SIG_BLOCK */, &mask, &old, 8), 0);
+    expect("kill to the process", sys(NR(kill), sys0(NR(getpid)), EL_SIGUSR1), 0);
+    join(1);
+    expect("the signal ran once", usr1_seen, 1);
+    expect("in the thread that does not block it", usr1_tid, tid);
+    expect("unblock SIGUSR1", sys(NR(rt_sigprocmask), 2 /* SIG_SETMASK */, &old, 0, 8), 0);
+    expect("nothing was left pending for the leader", usr1_seen, 1);
+}
+
 static int closer(void *arg) { return (int)sys(NR(close), (long)arg); }
 
 static long map_page(void)
@@ -373,6 +407,7 @@ int main(int argc, char **argv, char **envp)
     test_create_join();
     test_futex();
     test_sharing();
+    test_process_signal();
     test_group_ends();
     return calls_done("threads");
 }
