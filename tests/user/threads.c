@@ -383,6 +383,15 @@ static void test_group_ends(void)
     }
     expect("a fault in a thread kills the group: SIGILL", status_of(pid), EL_SIGILL);
 
+    /* A thread given a kernel stack pointer: its first pop faults in ring 3. */
+    pid = sys0(NR(fork));
+    if (pid == 0) {
+        raw_clone(TFLAGS, (void *)KPTR, 0, 0, 0);
+        futex(&hang, FUTEX_WAIT, 0, 0, 0);
+        sys(NR(exit_group), 1);
+    }
+    expect("a thread on a kernel stack pointer: SIGSEGV for the group", status_of(pid), EL_SIGSEGV);
+
 #ifdef __x86_64__
     volatile int *page = (volatile int *)sys6(NR64_mmap, 0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 #else
