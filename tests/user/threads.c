@@ -409,6 +409,22 @@ static void test_group_ends(void)
     expect("the other thread ran on after the leader's exit", *page, 77);
 }
 
+static int nothing(void *arg) { (void)arg; return 0; }
+
+/* What a thread costs: 20 clone + exit + join rounds, for the log. */
+static void measure(void)
+{
+    ts_t a, b;
+    sys(NR(clock_gettime), 1 /* CLOCK_MONOTONIC */, (long)&a);
+    for (int i = 0; i < 20; i++) {
+        spawn(1, nothing, 0, 0, 0);
+        join(1);
+    }
+    sys(NR(clock_gettime), 1, (long)&b);
+    long long ns = (long long)(b.s - a.s) * 1000000000ll + (b.ns - a.ns);
+    el_printf("# threads%d: clone, exit and join: %lld us each (20 rounds)\n", MODE, div64(ns, 20000, 0));
+}
+
 int main(int argc, char **argv, char **envp)
 {
     (void)argc, (void)argv, (void)envp;
@@ -417,6 +433,7 @@ int main(int argc, char **argv, char **envp)
     test_futex();
     test_sharing();
     test_process_signal();
+    measure();
     test_group_ends();
     return calls_done("threads");
 }
