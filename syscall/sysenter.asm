@@ -17,7 +17,16 @@
 %include "frame.inc"
 %include "regs.inc"
 
-extern c_syscall, syscall_exit_iretq
+extern c_syscall_sysenter32, c_syscall_sysenter64, syscall_exit_iretq
+
+; The rest of the frame and the call into the door's copy of the dispatcher;
+; both doors then leave by sysenter_exit.
+%macro SYSENTER_COMMON 1
+    PUSH_REGS
+    KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
+    mov rdi, rsp
+    call %1
+%endmacro
 
 section .entry.text
 bits 64
@@ -36,7 +45,8 @@ entry_sysenter32:
     mov dword [rsp], EL_VDSO_LANDING32 ; (a push imm32 would sign-extend it)
     push 0                          ; frame.error
     push ENTRY_SYSENTER32           ; frame.vector: the door
-    jmp sysenter_common
+    SYSENTER_COMMON c_syscall_sysenter32
+    jmp sysenter_exit
 
 global entry_sysenter64
 entry_sysenter64:
@@ -51,12 +61,7 @@ entry_sysenter64:
     mov dword [rsp], EL_VDSO_LANDING64
     push 0                          ; frame.error
     push ENTRY_SYSENTER64           ; frame.vector
-
-sysenter_common:
-    PUSH_REGS
-    KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
-    mov rdi, rsp
-    call c_syscall
+    SYSENTER_COMMON c_syscall_sysenter64
 ; eax = the way back, rsp = the frame: a fork child comes here too (src/forkret.asm)
 global sysenter_exit
 sysenter_exit:
