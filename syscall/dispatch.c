@@ -77,7 +77,8 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
         c->arg = c->argbuf;
         /* Argument 6 is on the user stack, where the vDSO pushed ebp. */
         uint32_t a6 = 0;
-        if (copy_from_user(&a6, (uint32_t)f->rsp, 4))
+        uint64_t at = (uint32_t)f->rsp;
+        if (!user_range_ok(at, 4) || get_user32(&a6, at))
             return -EFAULT;
         c->argbuf[5] = a6;
         return 0;
@@ -222,9 +223,13 @@ static bool signal_work(const struct process *p)
  *     forces;
  *   neither TF nor RF (the fast exits restore neither);
  *   RSP below the limit the door's exit_by_* wants.
+ * For int 0x80, whose way back is iretq: the RIP, CS and SS rules only.
  * A frame that fails it goes the whole way below, every rule on its own. */
 static __attribute__((always_inline)) inline bool fast_exit_ok(const struct frame *f, uint64_t door)
 {
+    if (door == ENTRY_INT80) /* iretq: frame_return_ok's rules alone */
+        return f->ss == USER_DS &&
+               (f->cs == USER_CS ? f->rip < USER_END : f->cs == USER32_CS && f->rip < 0x100000000ul);
     bool is64 = door == ENTRY_SYSCALL64 || door == ENTRY_SYSENTER64;
     uint64_t limit = is64 ? USER_END : 0x100000000ul;
     if (door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64) {
@@ -248,8 +253,10 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
     /* The common case: no signal work, no full return, a frame the fast exit
      * may take (fast_exit_ok). What the fast exits put in rcx, r11, rdx is
      * what their exit_by_* functions put there. */
-    if (door != ENTRY_INT80 && !signal_work(p) && !p->sig.full_return && fast_exit_ok(f, door)) {
+    if (!signal_work(p) && !p->sig.full_return && fast_exit_ok(f, door)) {
         switch (door) {
+        case ENTRY_INT80:
+            return RET_IRETQ;
         case ENTRY_SYSCALL64:
         case ENTRY_SYSCALL32:
             f->rcx = f->rip, f->r11 = f->rflags;
