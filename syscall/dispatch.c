@@ -1,6 +1,7 @@
-/* c_syscall: the one dispatcher. Every door's stub builds a struct frame and
- * calls here; the door only decides where the number and arguments are and
- * which way back is safe. */
+/* The one dispatcher, c_syscall_door. Every door's stub builds a struct frame
+ * and calls its own c_syscall_<door> (the bottom of this file), the
+ * dispatcher with the door a constant; the door only decides where the
+ * number and arguments are and which way back is safe. */
 #include "console.h"
 #include "cpu.h"
 #include "entry.h"
