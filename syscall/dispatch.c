@@ -239,7 +239,9 @@ static __attribute__((always_inline)) inline bool fast_exit_ok(const struct fram
     }
     if (door == ENTRY_SYSCALL32) /* exit_by_sysret32 leaves RSP to iretq's rule */
         return f->cs == USER32_CS && f->ss == USER_DS && f->rip < limit && !(f->rflags & (RFLAGS_TF | RFLAGS_RF));
-    return f->cs == (is64 ? USER_CS : USER32_CS) && f->ss == USER_DS && f->rip < limit && f->rsp < limit &&
+    /* Both below the limit, a power of two: their bits above it are clear. */
+    _Static_assert((USER_END & (USER_END - 1)) == 0, "USER_END is a power of two");
+    return f->cs == (is64 ? USER_CS : USER32_CS) && f->ss == USER_DS && ((f->rip | f->rsp) & ~(limit - 1)) == 0 &&
            !(f->rflags & (RFLAGS_TF | RFLAGS_RF));
 }
 
@@ -306,8 +308,10 @@ static inline __attribute__((always_inline)) int c_syscall_door(struct frame *f,
     c.abi32 = abi32;
 
     /* sysenter with TF set trapped on the stub's first instruction; the
-     * trap handler cleared TF there. Give it back to the program. */
-    if (p->pending_tf) {
+     * trap handler cleared TF there. Give it back to the program. Only the
+     * sysenter stubs' first instructions set pending_tf (proc_entry_debug_trap),
+     * and this call clears it before anything else runs. */
+    if ((door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64) && p->pending_tf) {
         f->rflags |= RFLAGS_TF;
         p->pending_tf = false;
     }
