@@ -19,8 +19,14 @@
 #define RET_SYSEXIT64 3 /* sysexit with REX.W */
 
 struct frame;
-/* From the entry stubs: handles the call, returns the way back (RET_*). */
-int c_syscall(struct frame *f);
+/* From the entry stubs, one for each door (the one dispatcher,
+ * syscall/dispatch.c, with the door a constant): handles the call, returns
+ * the way back (RET_*). */
+int c_syscall_int80(struct frame *f);
+int c_syscall_syscall64(struct frame *f);
+int c_syscall_syscall32(struct frame *f);
+int c_syscall_sysenter32(struct frame *f);
+int c_syscall_sysenter64(struct frame *f);
 /* The rules every return to ring 3 obeys (syscall/dispatch.c): a user RIP
  * for the code segment, a user CS, a usable SS, a canonical RSP. *why
  * names the broken rule. */

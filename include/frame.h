@@ -7,9 +7,11 @@
 #include <stdint.h>
 
 struct frame {
-    /* pushed by the entry stub, last push first */
-    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+    /* pushed by the entry stub, last push first (include/regs.inc). The
+     * x86-64 ABI's six arguments, rdi rsi rdx r10 r8 r9, lie in that order
+     * so that the 64-bit doors' handlers read them in place (struct sc_call). */
+    uint64_t r15, r14, r13, r12, r11, rcx, rbx, rbp;
+    uint64_t rdi, rsi, rdx, r10, r8, r9, rax;
     uint64_t vector; /* exception vector, or the ENTRY_* door of a system call */
     uint64_t error;  /* the CPU's error code, or 0 */
     /* the interrupt frame: pushed by the CPU for interrupts and exceptions,
@@ -19,3 +21,9 @@ struct frame {
 
 _Static_assert(sizeof(struct frame) == 22 * 8, "frame layout is used by assembly");
 _Static_assert(offsetof(struct frame, rip) == 17 * 8, "iretq frame follows vector and error");
+_Static_assert(offsetof(struct frame, r9) - offsetof(struct frame, rdi) == 5 * 8 &&
+                   offsetof(struct frame, rsi) == offsetof(struct frame, rdi) + 8 &&
+                   offsetof(struct frame, rdx) == offsetof(struct frame, rdi) + 16 &&
+                   offsetof(struct frame, r10) == offsetof(struct frame, rdi) + 24 &&
+                   offsetof(struct frame, r8) == offsetof(struct frame, rdi) + 32,
+               "the x86-64 arguments are contiguous, in ABI order");

@@ -10,7 +10,12 @@ struct sc_call {
     bool compat;     /* the caller runs in compatibility mode */
     bool abi32;      /* i386 numbers, registers and structures */
     uint64_t nr;
-    uint64_t arg[6];
+    /* The six arguments: in the frame itself for the 64-bit doors (rdi ..
+     * r9 lie in ABI order there), in argbuf for the i386 ABI, whose 32-bit
+     * arguments the dispatcher zero-extends. Read-only: a handler that
+     * wants other arguments builds its own struct sc_call. */
+    const uint64_t *arg;
+    uint64_t argbuf[6];
 };
 
 typedef int64_t (*sys_fn)(struct sc_call *c);

@@ -3,6 +3,7 @@
  * fault fixups. Output is a KTAP subtest block, indented four spaces. */
 #include "console.h"
 #include "cpu.h"
+#include "errno.h"
 #include "fmt.h"
 #include "kstring.h"
 #include "ktest.h"
@@ -115,6 +116,9 @@ static bool test_fault_fixups(void)
     EXPECT(copy_from_user(&v, KERNEL_VMA, 8) < 0);
     EXPECT(copy_from_user(&v, USER_END - 4, 8) < 0);
     EXPECT(copy_from_user(&v, ~0ul - 3, 8) < 0);
+    uint32_t w = 7;
+    EXPECT(get_user32(&w, 0xdead0000) == -EFAULT && w == 7);          /* #PF */
+    EXPECT(get_user32(&w, 0x0000800000000000ul) == -EFAULT && w == 7); /* #GP */
     return ok;
 }
 

@@ -2,16 +2,6 @@
 #include "errno.h"
 #include "layout.h"
 
-bool user_range_ok(uint64_t addr, uint64_t n)
-{
-    /* An empty range touches nothing: Linux's access_ok takes any address
-     * below the end of user space for it (musl's stdio writes a NULL,
-     * 0 iovec after its buffer). */
-    if (n == 0)
-        return addr <= USER_END;
-    return addr >= USER_MIN && addr <= USER_END && n <= USER_END - addr;
-}
-
 int copy_from_user(void *dst, uint64_t usrc, uint64_t n)
 {
     if (!user_range_ok(usrc, n))

@@ -176,6 +176,8 @@ int64_t sys_waitid(struct sc_call *c)
 /* i386's waitpid(pid, status, options): wait4 without rusage. */
 int64_t sys_waitpid(struct sc_call *c)
 {
-    c->arg[3] = 0;
-    return sys_wait4(c);
+    struct sc_call w = *c;
+    uint64_t a[6] = {c->arg[0], c->arg[1], c->arg[2], 0, 0, 0};
+    w.arg = a;
+    return sys_wait4(&w);
 }

@@ -1,7 +1,7 @@
-/* c_syscall: the one dispatcher. Every door's stub builds a struct frame and
- * calls here; the door only decides where the number and arguments are and
- * which way back is safe. */
-#define SYSCALL_MAPS /* this file owns the number maps */
+/* The one dispatcher, c_syscall_door. Every door's stub builds a struct frame
+ * and calls its own c_syscall_<door> (the bottom of this file), the
+ * dispatcher with the door a constant; the door only decides where the
+ * number and arguments are and which way back is safe. */
 #include "console.h"
 #include "cpu.h"
 #include "entry.h"
@@ -15,15 +15,16 @@
 #include "syscall.h"
 #include "uaccess.h"
 
+/* A number with no call behind it: the filler of the tables' holes. */
+static int64_t sys_enosys(struct sc_call *c)
+{
+    (void)c;
+    return -ENOSYS;
+}
 
-static const struct {
-    const char *name;
-    sys_fn fn;
-} calls[SYSCALL_COUNT] = {
-#define X(name, fn, n32, n64) {#name, fn},
-    SYSCALL_LIST(X)
-#undef X
-};
+/* Number -> handler, one table per ABI (tools/gen-syscalls.py). */
+static const sys_fn sys_table32[NR32_END] = {SYSCALL_TABLE32};
+static const sys_fn sys_table64[NR64_END] = {SYSCALL_TABLE64};
 
 /* idx if idx < size, else 0, computed without a branch the CPU could
  * mispredict: the bounds check before it may be speculated past, this
@@ -36,52 +37,55 @@ static uint64_t index_nospec(uint64_t idx, uint64_t size)
     return idx & mask; /* mask: all ones when idx < size (carry), else 0 */
 }
 
-static int64_t dispatch(struct sc_call *c)
+/* One bounds check, one clamp, one indirect call. abi32 is a constant in
+ * every door's copy of c_syscall_door. */
+static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c, bool abi32)
 {
-    const uint8_t *map = c->abi32 ? nr32_to_call : nr64_to_call;
-    uint64_t end = c->abi32 ? NR32_END : NR64_END;
+    const sys_fn *table = abi32 ? sys_table32 : sys_table64;
+    uint64_t end = abi32 ? NR32_END : NR64_END;
     if (c->nr >= end)
         return -ENOSYS;
-    uint8_t slot = map[index_nospec(c->nr, end)];
-    if (!slot)
-        return -ENOSYS;
-    return calls[index_nospec(slot - 1, SYSCALL_COUNT)].fn(c);
+    return table[index_nospec(c->nr, end)](c);
 }
 
-/* Where each door keeps the number and the arguments (docs/abi.md). */
-static int64_t decode(struct sc_call *c)
+/* Where each door keeps the number and the arguments (docs/abi.md). door
+ * is a constant in every door's copy: the switch folds away. */
+static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, uint64_t door)
 {
     struct frame *f = c->frame;
-    switch (c->door) {
+    switch (door) {
     case ENTRY_SYSCALL64:
     case ENTRY_SYSENTER64:
+        /* rdi rsi rdx r10 r8 r9, contiguous in the frame: read in place. */
         c->nr = f->rax;
-        c->arg[0] = f->rdi, c->arg[1] = f->rsi, c->arg[2] = f->rdx;
-        c->arg[3] = f->r10, c->arg[4] = f->r8, c->arg[5] = f->r9;
+        c->arg = &f->rdi;
         return 0;
     case ENTRY_INT80:
         /* i386 ABI from either mode: 32-bit arguments. The number counts in
          * full from 64-bit code (2^32 + 1 is not exit). */
         c->nr = c->compat ? (uint32_t)f->rax : f->rax;
-        c->arg[0] = (uint32_t)f->rbx, c->arg[1] = (uint32_t)f->rcx, c->arg[2] = (uint32_t)f->rdx;
-        c->arg[3] = (uint32_t)f->rsi, c->arg[4] = (uint32_t)f->rdi, c->arg[5] = (uint32_t)f->rbp;
+        c->argbuf[0] = (uint32_t)f->rbx, c->argbuf[1] = (uint32_t)f->rcx, c->argbuf[2] = (uint32_t)f->rdx;
+        c->argbuf[3] = (uint32_t)f->rsi, c->argbuf[4] = (uint32_t)f->rdi, c->argbuf[5] = (uint32_t)f->rbp;
+        c->arg = c->argbuf;
         return 0;
     case ENTRY_SYSCALL32:
     case ENTRY_SYSENTER32: {
         c->nr = (uint32_t)f->rax;
-        c->arg[0] = (uint32_t)f->rbx;
+        c->argbuf[0] = (uint32_t)f->rbx;
         /* syscall took ecx: the vDSO moved argument 2 to ebp. */
-        c->arg[1] = c->door == ENTRY_SYSCALL32 ? (uint32_t)f->rbp : (uint32_t)f->rcx;
-        c->arg[2] = (uint32_t)f->rdx, c->arg[3] = (uint32_t)f->rsi, c->arg[4] = (uint32_t)f->rdi;
+        c->argbuf[1] = door == ENTRY_SYSCALL32 ? (uint32_t)f->rbp : (uint32_t)f->rcx;
+        c->argbuf[2] = (uint32_t)f->rdx, c->argbuf[3] = (uint32_t)f->rsi, c->argbuf[4] = (uint32_t)f->rdi;
+        c->arg = c->argbuf;
         /* Argument 6 is on the user stack, where the vDSO pushed ebp. */
         uint32_t a6 = 0;
-        if (copy_from_user(&a6, (uint32_t)f->rsp, 4))
+        uint64_t at = (uint32_t)f->rsp;
+        if (!user_range_ok(at, 4) || get_user32(&a6, at))
             return -EFAULT;
-        c->arg[5] = a6;
+        c->argbuf[5] = a6;
         return 0;
     }
     }
-    panic(f, "c_syscall: unknown door %#lx", c->door);
+    panic(f, "c_syscall: unknown door %#lx", door);
 }
 
 /* --- the way back: one rule per condition --------------------------------- */
@@ -207,13 +211,66 @@ static bool signal_work(const struct process *p)
     return (p->sig.pending & ~p->sig.blocked) || p->sig.suspend_restore;
 }
 
+/* The fast way back in one test, for a frame the door's stub built and the
+ * call left alone (the common case): a conjunction of conditions each of
+ * which implies one rule of frame_return_ok and of the door's exit_by_*, so a
+ * frame that passes it passes them all and leaves as they would let it:
+ *   RIP below USER_END (below 4 GiB for compatibility mode): canonical, and
+ *     in the code segment's width (frame_return_ok's RIP rule; sysretq's
+ *     CVE-2012-0217; sysexit's canonical or 32-bit rdx);
+ *   CS the door's own user segment: a user CS (frame_return_ok), the one the
+ *     fast exit forces (sysret, sysexit);
+ *   SS USER_DS: a usable SS (frame_user_ss_ok's first case), the one sysret
+ *     forces;
+ *   neither TF nor RF (the fast exits restore neither);
+ *   RSP below the limit the door's exit_by_* wants.
+ * For int 0x80, whose way back is iretq: the RIP, CS and SS rules only.
+ * A frame that fails it goes the whole way below, every rule on its own. */
+static __attribute__((always_inline)) inline bool fast_exit_ok(const struct frame *f, uint64_t door)
+{
+    if (door == ENTRY_INT80) /* iretq: frame_return_ok's rules alone */
+        return f->ss == USER_DS &&
+               (f->cs == USER_CS ? f->rip < USER_END : f->cs == USER32_CS && f->rip < 0x100000000ul);
+    bool is64 = door == ENTRY_SYSCALL64 || door == ENTRY_SYSENTER64;
+    uint64_t limit = is64 ? USER_END : 0x100000000ul;
+    if (door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64) {
+        if (cpu_vendor != EL_VENDOR_INTEL) /* exit_by_sysexit's first rule */
+            return false;
+    }
+    if (door == ENTRY_SYSCALL32) /* exit_by_sysret32 leaves RSP to iretq's rule */
+        return f->cs == USER32_CS && f->ss == USER_DS && f->rip < limit && !(f->rflags & (RFLAGS_TF | RFLAGS_RF));
+    /* Both below the limit, a power of two: their bits above it are clear. */
+    _Static_assert((USER_END & (USER_END - 1)) == 0, "USER_END is a power of two");
+    return f->cs == (is64 ? USER_CS : USER32_CS) && f->ss == USER_DS && ((f->rip | f->rsp) & ~(limit - 1)) == 0 &&
+           !(f->rflags & (RFLAGS_TF | RFLAGS_RF));
+}
+
 /* The way out of a call: pending signals, and the checks every way back
  * shares; a frame that now holds all of ring 3's registers (a handler,
- * sigreturn, execve) leaves by iretq, which clobbers none of them. */
-/* door is read only at the end, through a pointer (c_syscall's sc_call):
- * a value would live in a callee-saved register across signal_return. */
-static inline __attribute__((always_inline)) int exit_choice(struct process *p, struct frame *f, const uint64_t *door)
+ * sigreturn, execve) leaves by iretq, which clobbers none of them. door is a
+ * constant in every door's copy (c_syscall_door), or f->vector for a fork
+ * child (syscall_exit_choice). */
+static inline __attribute__((always_inline)) int exit_choice(struct process *p, struct frame *f, uint64_t door)
 {
+#ifndef ENTRYLAB_UNSAFE_RETURNS
+    /* The common case: no signal work, no full return, a frame the fast exit
+     * may take (fast_exit_ok). What the fast exits put in rcx, r11, rdx is
+     * what their exit_by_* functions put there. */
+    if (!signal_work(p) && !p->sig.full_return && fast_exit_ok(f, door)) {
+        switch (door) {
+        case ENTRY_INT80:
+            return RET_IRETQ;
+        case ENTRY_SYSCALL64:
+        case ENTRY_SYSCALL32:
+            f->rcx = f->rip, f->r11 = f->rflags;
+            return RET_SYSRET;
+        case ENTRY_SYSENTER32:
+        case ENTRY_SYSENTER64:
+            f->rcx = f->rsp, f->rdx = f->rip;
+            return door == ENTRY_SYSENTER64 ? RET_SYSEXIT64 : RET_SYSEXIT;
+        }
+    }
+#endif
     const char *why;
     if (signal_work(p) || !frame_return_ok(f, &why))
         signal_return(f); /* delivers, or makes a refused return SIGSEGV */
@@ -222,7 +279,7 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
         return RET_IRETQ;
     }
 
-    switch (*door) {
+    switch (door) {
     case ENTRY_SYSCALL64: return exit_by_sysret64(f);
     case ENTRY_SYSCALL32: return exit_by_sysret32(f);
     case ENTRY_SYSENTER32: return exit_by_sysexit(f, false);
@@ -231,7 +288,10 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
     return RET_IRETQ;
 }
 
-int c_syscall(struct frame *f)
+/* The one dispatcher. Each door's stub calls its own copy (below), in which
+ * door is a constant: the compare chains on the door fold away, the logic
+ * stays here. */
+static inline __attribute__((always_inline)) int c_syscall_door(struct frame *f, uint64_t door)
 {
     struct process *p = cpu0.proc;
     if (!(f->cs & 3) || !p)
@@ -240,27 +300,37 @@ int c_syscall(struct frame *f)
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
     /* Not zeroed: decode fills nr and every argument for each door. */
     struct sc_call c;
-    c.frame = f, c.door = f->vector;
-    c.compat = f->cs == USER32_CS;
-    c.abi32 = c.door == ENTRY_INT80 || c.door == ENTRY_SYSCALL32 || c.door == ENTRY_SYSENTER32;
+    bool abi32 = door == ENTRY_INT80 || door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32;
+    c.frame = f, c.door = door;
+    /* The syscall and sysenter stubs push the CS of the width their door
+     * serves; int 0x80's comes from the CPU. */
+    c.compat = door == ENTRY_INT80 ? f->cs == USER32_CS : door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32;
+    c.abi32 = abi32;
 
     /* sysenter with TF set trapped on the stub's first instruction; the
-     * trap handler cleared TF there. Give it back to the program. */
-    if (p->pending_tf) {
+     * trap handler cleared TF there. Give it back to the program. Only the
+     * sysenter stubs' first instructions set pending_tf (proc_entry_debug_trap),
+     * and this call clears it before anything else runs. */
+    if ((door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64) && p->pending_tf) {
         f->rflags |= RFLAGS_TF;
         p->pending_tf = false;
     }
 
-    int64_t r = decode(&c);
+    int64_t r = decode(&c, door);
     if (r == 0)
-        r = dispatch(&c);
+        r = dispatch(&c, abi32);
     f->rax = (uint64_t)r;
 
-    return exit_choice(p, f, &c.door);
+    return exit_choice(p, f, door);
 }
+
+int c_syscall_int80(struct frame *f) { return c_syscall_door(f, ENTRY_INT80); }
+int c_syscall_syscall64(struct frame *f) { return c_syscall_door(f, ENTRY_SYSCALL64); }
+int c_syscall_syscall32(struct frame *f) { return c_syscall_door(f, ENTRY_SYSCALL32); }
+int c_syscall_sysenter32(struct frame *f) { return c_syscall_door(f, ENTRY_SYSENTER32); }
+int c_syscall_sysenter64(struct frame *f) { return c_syscall_door(f, ENTRY_SYSENTER64); }
 
 int syscall_exit_choice(struct frame *f)
 {
-    uint64_t door = f->vector;
-    return exit_choice(cpu0.proc, f, &door);
+    return exit_choice(cpu0.proc, f, f->vector);
 }

@@ -12,7 +12,7 @@
 %include "frame.inc"
 %include "regs.inc"
 
-extern c_syscall
+extern c_syscall_int80
 
 section .entry.text
 bits 64
@@ -26,7 +26,7 @@ entry_int80:
     swapgs                          ; the gate has DPL 3: only ring 3 comes here
     KERNEL_FLAGS
     mov rdi, rsp
-    call c_syscall                  ; int 0x80 always returns by iretq
+    call c_syscall_int80                  ; int 0x80 always returns by iretq
 
 ; The iretq way back, for every door: c_syscall has checked RIP, CS and SS.
 ; RSP points at the frame.

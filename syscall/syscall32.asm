@@ -15,7 +15,7 @@
 %include "frame.inc"
 %include "regs.inc"
 
-extern c_syscall, syscall_exit_iretq
+extern c_syscall_syscall32, syscall_exit_iretq
 
 section .entry.text
 bits 64
@@ -36,7 +36,7 @@ entry_syscall32:
     PUSH_REGS
     KERNEL_FLAGS
     mov rdi, rsp
-    call c_syscall
+    call c_syscall_syscall32
 ; eax = the way back, rsp = the frame: a fork child comes here too (src/forkret.asm)
 global syscall32_exit
 syscall32_exit:

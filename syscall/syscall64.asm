@@ -13,7 +13,7 @@
 %include "frame.inc"
 %include "regs.inc"
 
-extern c_syscall, syscall_exit_iretq
+extern c_syscall_syscall64, syscall_exit_iretq
 
 section .entry.text
 bits 64
@@ -34,7 +34,7 @@ entry_syscall64:
     PUSH_REGS
     KERNEL_FLAGS                    ; SFMASK cleared these already; be sure
     mov rdi, rsp
-    call c_syscall
+    call c_syscall_syscall64
 ; eax = the way back, rsp = the frame: a fork child comes here too (src/forkret.asm)
 global syscall64_exit
 syscall64_exit:

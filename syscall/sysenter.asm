@@ -17,7 +17,16 @@
 %include "frame.inc"
 %include "regs.inc"
 
-extern c_syscall, syscall_exit_iretq
+extern c_syscall_sysenter32, c_syscall_sysenter64, syscall_exit_iretq
+
+; The rest of the frame and the call into the door's copy of the dispatcher;
+; both doors then leave by sysenter_exit.
+%macro SYSENTER_COMMON 1
+    PUSH_REGS
+    KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
+    mov rdi, rsp
+    call %1
+%endmacro
 
 section .entry.text
 bits 64
@@ -36,7 +45,10 @@ entry_sysenter32:
     mov dword [rsp], EL_VDSO_LANDING32 ; (a push imm32 would sign-extend it)
     push 0                          ; frame.error
     push ENTRY_SYSENTER32           ; frame.vector: the door
-    jmp sysenter_common
+    SYSENTER_COMMON c_syscall_sysenter32
+    cmp eax, RET_SYSEXIT            ; the common way back first
+    je sysenter_exit32
+    jmp sysenter_exit
 
 global entry_sysenter64
 entry_sysenter64:
@@ -51,20 +63,11 @@ entry_sysenter64:
     mov dword [rsp], EL_VDSO_LANDING64
     push 0                          ; frame.error
     push ENTRY_SYSENTER64           ; frame.vector
+    SYSENTER_COMMON c_syscall_sysenter64
+    cmp eax, RET_SYSEXIT64          ; the common way back first
+    jne sysenter_exit
 
-sysenter_common:
-    PUSH_REGS
-    KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
-    mov rdi, rsp
-    call c_syscall
-; eax = the way back, rsp = the frame: a fork child comes here too (src/forkret.asm)
-global sysenter_exit
-sysenter_exit:
-    cmp eax, RET_SYSEXIT
-    je sysenter_exit32
-    cmp eax, RET_SYSEXIT64
-    jne syscall_exit_iretq
-
+sysenter_exit64:
     ; c_syscall put the user's RSP in rcx and the landing pad in rdx, and
     ; checked both. sysexit restores no flags: load the user's first (TF is
     ; clear, or c_syscall would have chosen iretq).
@@ -78,6 +81,16 @@ global sysenter_sysexit64
 sysenter_sysexit64:
     MAGIC_BREAK
     o64 sysexit                     ; CS = SYSENTER_CS+32 (0x2b), SS = +40 (0x33)
+
+; eax = the way back, rsp = the frame: either door's other ways back, and a
+; fork child (src/forkret.asm).
+global sysenter_exit
+sysenter_exit:
+    cmp eax, RET_SYSEXIT
+    je sysenter_exit32
+    cmp eax, RET_SYSEXIT64
+    je sysenter_exit64
+    jmp syscall_exit_iretq
 
 sysenter_exit32:
     POP_REGS

@@ -3,7 +3,7 @@
 
 Reads syscall/syscalls.tbl and writes, under OUT_DIR:
   syscall_table.h          for syscall/dispatch.c: SYSCALL_LIST(X) and the
-                           i386 and x86-64 number maps into it
+                           i386 and x86-64 tables, number -> handler
   user/entrylab/syscalls.h numbers for C user programs (NR32_x, NR64_x)
   user/syscalls.inc        the same for NASM user programs
 A malformed table stops the build with the line at fault."""
@@ -39,6 +39,8 @@ def parse(path):
         if nums == [None, None]:
             fail(path, n, "a call needs at least one number")
         name, handler = f[2], f[3]
+        if handler == "sys_enosys":
+            fail(path, n, "sys_enosys is the tables' filler for numbers without a call")
         for what, ident in (("name", name), ("handler", handler)):
             if not re.fullmatch(r"[a-z_][a-z0-9_]*", ident):
                 fail(path, n, f"bad {what} '{ident}'")
@@ -48,8 +50,6 @@ def parse(path):
         calls.append((nums[0], nums[1], name, handler))
     if not calls:
         sys.exit(f"{path}: no calls")
-    if len(calls) > 255:
-        sys.exit(f"{path}: {len(calls)} calls: the number maps hold 255 (uint8_t slots)")
     return calls
 
 
@@ -73,13 +73,14 @@ def main():
     t += [f"    X({c[2]}, {c[3]}, {-1 if c[0] is None else c[0]}, {-1 if c[1] is None else c[1]}) \\\n" for c in calls]
     t.append("\n")
     t.append(f"#define SYSCALL_COUNT {len(calls)}\n#define NR32_END {end32}\n#define NR64_END {end64}\n\n")
-    t.append("/* Number -> 1 + index into the table; 0: no call behind the number.\n"
-             " * Only the dispatcher defines SYSCALL_MAPS. */\n#ifdef SYSCALL_MAPS\n")
+    t.append("/* Number -> handler, one list per ABI with sys_enosys in every hole: the\n"
+             " * dispatcher's tables (one bounds check, one clamp, one indirect call). */\n")
     for abi, col, end in (("32", 0, end32), ("64", 1, end64)):
-        t.append(f"static const uint8_t nr{abi}_to_call[NR{abi}_END] = {{\n")
-        t += [f"    [{c[col]}] = {i + 1}, /* {c[2]} */\n" for i, c in enumerate(calls) if c[col] is not None]
-        t.append("};\n")
-    t.append("#endif\n")
+        by_nr = {c[col]: c for c in calls if c[col] is not None}
+        t.append(f"#define SYSCALL_TABLE{abi} \\\n")
+        t += [f"    {by_nr[n][3] if n in by_nr else 'sys_enosys'}, /* {n}{' ' + by_nr[n][2] if n in by_nr else ''} */ \\\n"
+              for n in range(end)]
+        t.append("\n")
     write(os.path.join(out, "syscall_table.h"), "".join(t))
 
     u = [head, "#pragma once\n\n/* i386 numbers (int 0x80, sysenter, 32-bit syscall) */\n"]
