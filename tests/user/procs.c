@@ -58,7 +58,12 @@ static int status_of(long pid)
 {
     static int st;
     st = -1;
-    long r = sys(NR(wait4), pid, &st, 0, 0);
+    /* Another child's SIGCHLD may end the wait first: this program's
+     * handler has no SA_RESTART, so wait4 is -EINTR then, on Linux too
+     * (and entrylab does not restart yet). Wait again, as programs do. */
+    long r;
+    while ((r = sys(NR(wait4), pid, &st, 0, 0)) == -EINTR)
+        ;
     expect("wait4 returns the child's pid", r, pid);
     return st;
 }
