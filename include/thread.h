@@ -28,6 +28,13 @@ void thread_tls_apply(struct process *p, const struct thread_tls *t);
  * (allocate: entry_number -1 picks a free slot and is written back). */
 int tls_desc_read(struct process *p, uint64_t uaddr, bool allocate, int *slot, uint64_t *desc);
 
+/* What a fork child and a new thread share at their start: a fresh record
+ * of calls, end and waits, fresh times, no
+ * robust list, the clear/set tid addresses, the caller's CPU state and the
+ * TLS asked for, the caller's frame returning 0 (on newsp, if given) through
+ * fork_child_ret, then CLONE_PARENT_SETTID and the scheduler. Its pid/tid. */
+int clone_start_child(struct process *ch, const struct sc_call *c, uint32_t flags, uint64_t newsp,
+                      uint64_t ptid, uint64_t ctid, const struct thread_tls *tls);
 int64_t thread_clone(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
                      uint64_t tls);
 /* Which thread of g takes a signal sent to the process: the first one

@@ -19,7 +19,6 @@
 #include "thread.h"
 #include "uapi/linux_wait.h"
 
-extern char fork_child_ret[];
 
 /* The flags a fork-like clone may carry. The sharing flags are threads'
  * (src/thread.c decides them). */
@@ -103,42 +102,14 @@ static int64_t do_fork(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64
         ch->argv[i] = rebase(ch->argv[i], p, ch);
     for (uint32_t i = 0; i < ch->map.count; i++)
         ch->map.v[i].name = rebase(ch->map.v[i].name, g, ch);
-    ch->syscalls = 0;
     ch->did_exec = false;
-    ch->end = PROC_RUNNING;
-    ch->status = 0;
-    ch->refused = 0;
-    ch->term_signal = 0;
-    ch->vfork_child = 0;
-    ch->reap_by_runner = false;
-    ch->wake_tsc = ch->wake_tick = 0;
     /* Signals: actions, mask and alternate stack are inherited, nothing
      * pending is (Linux's fork). */
     ch->sig.pending = 0;
     memset(ch->sig.info, 0, sizeof ch->sig.info);
     ch->sig.full_return = false;
     ch->sig.suspend_restore = false;
-    ch->ts.start_tsc = ch->out_tsc = rdtsc();
-    ch->ts.slept_tsc = 0;
-    ch->ts.robust_head = ch->ts.robust_len = 0; /* per thread: not inherited */
-    ch->tid_address = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
-    ch->set_child_tid = flags & CLONE_CHILD_SETTID ? ctid : 0;
-    sched_save_cpu_into(ch); /* the caller's FPU, selectors and bases now */
-    thread_tls_apply(ch, &t);
-
-    struct frame *cf = sched_user_frame(ch);
-    *cf = *c->frame;
-    cf->rax = 0;
-    if (newsp)
-        cf->rsp = newsp;
-    memset(&ch->ctx, 0, sizeof ch->ctx);
-    ch->ctx.rsp = (uint64_t)cf;
-    ch->ctx.rip = (uint64_t)fork_child_ret;
-
-    int pid = ch->pid;
-    if (flags & CLONE_PARENT_SETTID)
-        copy_to_user(ptid, &pid, 4); /* a bad pointer is ignored, as on Linux */
-    sched_start_child(ch);
+    int pid = clone_start_child(ch, c, flags, newsp, ptid, ctid, &t);
     if (flags & CLONE_VFORK) {
         /* The parent waits until the child execs or ends (it has its own
          * copy of the memory, so nothing else would need the wait). */

@@ -97,14 +97,6 @@ int64_t thread_clone(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64_t
         if (t->argv[i] >= p->args && t->argv[i] < p->args + sizeof p->args)
             t->argv[i] = t->args + (t->argv[i] - p->args);
     t->map.count = 0; /* the leader's is the one in use */
-    t->syscalls = 0;
-    t->end = PROC_RUNNING;
-    t->status = 0;
-    t->refused = 0;
-    t->term_signal = 0;
-    t->vfork_child = 0;
-    t->reap_by_runner = false;
-    t->wake_tsc = t->wake_tick = 0;
     t->futex_wait = false;
     /* Signals: the mask is inherited, nothing pending; a new thread has no
      * alternate stack (Linux clears it for CLONE_VM). */
@@ -114,28 +106,42 @@ int64_t thread_clone(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64_t
     t->sig.suspend_restore = false;
     t->sig.alt_sp = t->sig.alt_size = 0;
     t->sig.alt_flags = 0;
-    t->ts.start_tsc = t->out_tsc = rdtsc();
-    t->ts.slept_tsc = 0;
-    t->ts.robust_head = t->ts.robust_len = 0;
-    t->tid_address = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
-    t->set_child_tid = flags & CLONE_CHILD_SETTID ? ctid : 0;
-    sched_save_cpu_into(t);
-    thread_tls_apply(t, &tt);
+    return clone_start_child(t, c, flags, newsp, ptid, ctid, &tt);
+}
 
-    struct frame *cf = sched_user_frame(t);
+int clone_start_child(struct process *ch, const struct sc_call *c, uint32_t flags, uint64_t newsp,
+                      uint64_t ptid, uint64_t ctid, const struct thread_tls *tls)
+{
+    ch->syscalls = 0; /* its own record: no calls yet, not ended, no waits */
+    ch->end = PROC_RUNNING;
+    ch->status = 0;
+    ch->refused = 0;
+    ch->term_signal = 0;
+    ch->vfork_child = 0;
+    ch->reap_by_runner = false;
+    ch->wake_tsc = ch->wake_tick = 0;
+    ch->ts.start_tsc = ch->out_tsc = rdtsc();
+    ch->ts.slept_tsc = 0;
+    ch->ts.robust_head = ch->ts.robust_len = 0; /* per thread: not inherited */
+    ch->tid_address = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
+    ch->set_child_tid = flags & CLONE_CHILD_SETTID ? ctid : 0;
+    sched_save_cpu_into(ch); /* the caller's FPU, selectors and bases now */
+    thread_tls_apply(ch, tls);
+
+    struct frame *cf = sched_user_frame(ch);
     *cf = *c->frame;
     cf->rax = 0;
     if (newsp)
         cf->rsp = newsp;
-    memset(&t->ctx, 0, sizeof t->ctx);
-    t->ctx.rsp = (uint64_t)cf;
-    t->ctx.rip = (uint64_t)fork_child_ret;
+    memset(&ch->ctx, 0, sizeof ch->ctx);
+    ch->ctx.rsp = (uint64_t)cf;
+    ch->ctx.rip = (uint64_t)fork_child_ret;
 
-    int tid = t->pid;
+    int pid = ch->pid;
     if (flags & CLONE_PARENT_SETTID)
-        copy_to_user(ptid, &tid, 4); /* a bad pointer is ignored, as on Linux */
-    sched_start_child(t);
-    return tid;
+        copy_to_user(ptid, &pid, 4); /* a bad pointer is ignored, as on Linux */
+    sched_start_child(ch);
+    return pid;
 }
 
 struct process *thread_signal_target(struct process *g, int sig)

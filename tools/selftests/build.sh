@@ -79,30 +79,23 @@ make_vdso vdso64 "gcc -static -m64"
 make_vdso vdso32 "gcc -static -m32"
 make_vdso vdso64_musl "musl-gcc -static"
 
-# The hello worlds, with the same Debian toolchain.
-cc_hello() {
-    [ "$out/obj/$name" -nt "$hello" ] || "$@" -o "$out/obj/$name" "$hello" >>"$log" 2>&1 || failed+=("$name")
+# Our own Linux programs beside hello.c, with the same Debian toolchain:
+# cc_linux SRC NAME CC...: builds obj/NAME from SRC when SRC is newer.
+cc_linux() {
+    local src=$1 name=$2
+    shift 2
+    [ "$out/obj/$name" -nt "$src" ] || "$@" -o "$out/obj/$name" "$src" >>"$log" 2>&1 || failed+=("$name")
 }
-name=hello_64 cc_hello gcc -static -m64 -O2
-name=hello_32 cc_hello gcc -static -m32 -O2
-name=hello_64_musl cc_hello musl-gcc -static -O2
-# Processes through the C libraries' wrappers (tests/linux/forkexec.c,
-# beside hello.c).
-forkexec=$(dirname "$hello")/forkexec.c
-cc_forkexec() {
-    [ "$out/obj/$name" -nt "$forkexec" ] || "$@" -o "$out/obj/$name" "$forkexec" >>"$log" 2>&1 || failed+=("$name")
-}
-name=forkexec_64 cc_forkexec gcc -static -m64 -O2
-name=forkexec_32 cc_forkexec gcc -static -m32 -O2
-name=forkexec_64_musl cc_forkexec musl-gcc -static -O2
-# Threads through the C libraries' pthreads (tests/linux/pthreads.c).
-pthreads=$(dirname "$hello")/pthreads.c
-cc_pthreads() {
-    [ "$out/obj/$name" -nt "$pthreads" ] || "$@" -o "$out/obj/$name" "$pthreads" >>"$log" 2>&1 || failed+=("$name")
-}
-name=pthreads_64 cc_pthreads gcc -static -m64 -O2 -pthread
-name=pthreads_32 cc_pthreads gcc -static -m32 -O2 -pthread
-name=pthreads_64_musl cc_pthreads musl-gcc -static -O2 -pthread
+# The hello worlds; processes through the C libraries' wrappers
+# (forkexec.c); threads through their pthreads (pthreads.c).
+for prog in hello forkexec pthreads; do
+    lsrc=$(dirname "$hello")/$prog.c
+    flags=-O2
+    [ $prog = pthreads ] && flags="-O2 -pthread"
+    cc_linux "$lsrc" ${prog}_64 gcc -static -m64 $flags
+    cc_linux "$lsrc" ${prog}_32 gcc -static -m32 $flags
+    cc_linux "$lsrc" ${prog}_64_musl musl-gcc -static $flags
+done
 
 # put SRC NAME: into bin/ only when it changed, so the ISOs are remade
 # only then.
