@@ -13,7 +13,13 @@ struct frame {
     uint64_t r15, r14, r13, r12, r11, rcx, rbx, rbp;
     uint64_t rdi, rsi, rdx, r10, r8, r9, rax;
     uint64_t vector; /* exception vector, or the ENTRY_* door of a system call */
-    uint64_t error;  /* the CPU's error code, or 0 */
+    /* the CPU's error code (or 0) for an exception; for a system call,
+     * orig_rax: rax as the door brought it, the number Linux's ptrace and
+     * syscall restart see (the call's result overwrites rax) */
+    union {
+        uint64_t error;
+        uint64_t orig_rax;
+    };
     /* the interrupt frame: pushed by the CPU for interrupts and exceptions,
      * built by the stub for syscall and sysenter */
     uint64_t rip, cs, rflags, rsp, ss;

@@ -20,7 +20,7 @@ bits 64
 global entry_int80
 entry_int80:
     MAGIC_BREAK
-    push 0                          ; frame.error
+    push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_INT80                ; frame.vector: the door
     PUSH_REGS
     swapgs                          ; the gate has DPL 3: only ring 3 comes here

@@ -31,7 +31,7 @@ entry_syscall32:
     push r11                        ; frame.rflags
     push USER32_CS                  ; frame.cs
     push rcx                        ; frame.rip
-    push 0                          ; frame.error
+    push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_SYSCALL32            ; frame.vector: the door
     PUSH_REGS
     KERNEL_FLAGS

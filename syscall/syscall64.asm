@@ -29,7 +29,7 @@ entry_syscall64:
     push r11                        ; frame.rflags
     push USER_CS                    ; frame.cs
     push rcx                        ; frame.rip
-    push 0                          ; frame.error
+    push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_SYSCALL64            ; frame.vector: the door
     PUSH_REGS
     KERNEL_FLAGS                    ; SFMASK cleared these already; be sure

@@ -43,7 +43,7 @@ entry_sysenter32:
     push USER32_CS                  ; frame.cs
     push 0                          ; frame.rip: the vDSO's landing pad
     mov dword [rsp], EL_VDSO_LANDING32 ; (a push imm32 would sign-extend it)
-    push 0                          ; frame.error
+    push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_SYSENTER32           ; frame.vector: the door
     SYSENTER_COMMON c_syscall_sysenter32
     cmp eax, RET_SYSEXIT            ; the common way back first
@@ -61,7 +61,7 @@ entry_sysenter64:
     push USER_CS                    ; frame.cs
     push 0                          ; frame.rip: the vDSO's landing pad
     mov dword [rsp], EL_VDSO_LANDING64
-    push 0                          ; frame.error
+    push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_SYSENTER64           ; frame.vector
     SYSENTER_COMMON c_syscall_sysenter64
     cmp eax, RET_SYSEXIT64          ; the common way back first
