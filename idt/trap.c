@@ -2,6 +2,7 @@
 #include "clock.h"
 #include "console.h"
 #include "cpu.h"
+#include "debugreg.h"
 #include "gdt.h"
 #include "idt.h"
 #include "irqland.h"
@@ -77,6 +78,11 @@ void c_exception(struct frame *f)
         klog("nmi", "non-maskable interrupt at rip %#lx ignored", f->rip);
         return;
     }
+    /* #DB: breakpoints and single steps, from either ring (src/debugreg.c). */
+    if (f->vector == 1) {
+        debugreg_exception(f);
+        return;
+    }
     /* A machine check is the hardware's, not the program's. */
     if (f->vector == 18)
         panic(f, "machine check: a hardware error");
@@ -113,11 +119,6 @@ void c_exception(struct frame *f)
         if (smep_probe_fixup(f))
             return;
     }
-
-    /* A single-step trap on the first instruction of a sysenter stub: the
-     * user set TF and then entered (sysenter keeps TF). */
-    if (f->vector == 1 && proc_entry_debug_trap(f))
-        return;
 
     /* A return instruction faulted: the program's return failed. */
     if (proc_return_fault(f))

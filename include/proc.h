@@ -4,6 +4,7 @@
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
+#include "debugreg.h"
 #include "frame.h"
 #include "signal.h"
 #include "mm.h"
@@ -91,6 +92,9 @@ struct process {
     bool futex_wait;             /* blocked in FUTEX_WAIT on futex_key */
     uint64_t futex_key[2];       /* (group, address) for private memory, (0, physical) for shared */
     uint32_t futex_bits;         /* FUTEX_WAIT_BITSET's mask */
+
+    /* --- hardware breakpoints, per thread (src/debugreg.c) */
+    struct debugregs dr;
 };
 
 /* The leader of p's thread group: it owns what threads share (the region

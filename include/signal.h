@@ -74,8 +74,10 @@ void signal_force(struct process *p, const struct ksiginfo *info);
 void signal_return(struct frame *f);
 
 /* A fault in ring 3 (c_exception): turns it into its signal, as Linux does,
- * and delivers it; a fault with no handler ends the program. */
-void signal_trap(struct frame *f, uint64_t cr2, int segv_code);
+ * and delivers it; a fault with no handler ends the program. code: the
+ * si_code when the caller knows it (a #PF's from mm_fault, a #DB's from
+ * src/debugreg.c), else 0. */
+void signal_trap(struct frame *f, uint64_t cr2, int code);
 
 /* --- src/sigframe.c: the x86 frames ------------------------------------- */
 

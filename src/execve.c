@@ -165,6 +165,7 @@ int64_t sys_execve(struct sc_call *c)
     p->tid_address = 0;
     p->ts.robust_head = p->ts.robust_len = 0;
     p->pending_tf = false;
+    debugreg_exec(p); /* Linux's flush_ptrace_hw_breakpoint */
     fd_close_on_exec(p);
     sched_fresh_cpu(p);
 

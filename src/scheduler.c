@@ -154,6 +154,7 @@ static void load_user_cpu(struct process *p)
 {
     uint64_t top = p->kstack_top;
     paging_switch(p->pml4);
+    debugreg_switch_in(p); /* per thread, so before the shortcut below */
     if (loaded == p) /* nothing touched it since it was saved */
         return;
     /* Each process enters on its own kernel stack: int 0x80 and the

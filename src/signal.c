@@ -239,7 +239,7 @@ static int fpe_code(uint32_t unmasked)
     return 0;
 }
 
-void signal_trap(struct frame *f, uint64_t cr2, int segv_code)
+void signal_trap(struct frame *f, uint64_t cr2, int code)
 {
     struct process *p = cur();
     struct ksiginfo info = {.code = EL_SI_KERNEL};
@@ -248,15 +248,10 @@ void signal_trap(struct frame *f, uint64_t cr2, int segv_code)
     case 0: /* #DE */
         info.signo = EL_SIGFPE, info.code = EL_FPE_INTDIV, info.addr = f->rip;
         break;
-    case 1: { /* #DB: single step, or a breakpoint register */
-        uint64_t dr6;
-        __asm__ volatile("mov %%dr6, %0" : "=r"(dr6));
-        __asm__ volatile("mov %0, %%dr6" ::"r"(0xFFFF0FF0ul)); /* DR6 is sticky */
-        info.signo = EL_SIGTRAP, info.addr = f->rip;
-        info.code = dr6 & (1u << 14) ? EL_TRAP_TRACE : dr6 & 0xF ? EL_TRAP_HWBKPT : EL_TRAP_BRKPT;
+    case 1: /* #DB: src/debugreg.c read DR6 and chose TRAP_TRACE, _HWBKPT or _BRKPT */
+        info.signo = EL_SIGTRAP, info.code = code, info.addr = f->rip;
         err = 0;
         break;
-    }
     case 3: /* int3: Linux sends a plain SIGTRAP (SI_KERNEL) */
         info.signo = EL_SIGTRAP;
         break;
@@ -269,7 +264,7 @@ void signal_trap(struct frame *f, uint64_t cr2, int segv_code)
         break;
     case 14: /* #PF */
         info.signo = EL_SIGSEGV, info.addr = cr2;
-        info.code = segv_code ? segv_code : (err & 1) ? EL_SEGV_ACCERR : EL_SEGV_MAPERR;
+        info.code = code ? code : (err & 1) ? EL_SEGV_ACCERR : EL_SEGV_MAPERR;
         if (cr2 >= USER_END) {
             /* A kernel address: Linux says "not mapped" and sets the
              * protection bit, telling nothing of the kernel's pages. */
