@@ -1,6 +1,6 @@
 /* restart64 / restart32: system-call restart after a signal (docs/abi.md,
  * "Restart"), through every door of the mode, as Linux 6.1 gives it:
- *   - a pipe read, a futex wait (all six arguments) and wait4 restart when
+ *   - a pipe read and write, a futex wait (all six arguments) and wait4 restart when
  *     the handler has SA_RESTART, and are -EINTR without it; a restarted
  *     read leaves every register as a plain read does;
  *   - nanosleep with a handler (SIGCHLD, even with SA_RESTART) is -EINTR
@@ -139,7 +139,7 @@ static long set_action(int sig, void *fn, unsigned long flags)
 
 /* ---- the helper thread: waits, signals the main thread, then acts --------- */
 
-enum act { ACT_NONE, ACT_WRITE, ACT_WAKE };
+enum act { ACT_NONE, ACT_WRITE, ACT_WAKE, ACT_READ };
 static struct {
     int tid;          /* whom to signal */
     int sig;
@@ -163,6 +163,9 @@ static int helper(void *arg)
     nap(30 * MS);
     if (plan.act == ACT_WRITE)
         sys(NR(write), pipefd[1], "x", 1);
+    static char page[4096];
+    if (plan.act == ACT_READ) /* room for a blocked write */
+        sys(NR(read), pipefd[0], page, sizeof page);
     if (plan.act == ACT_WAKE) {
         word = 1;
         sys(NR(futex), &word, FUTEX_WAKE | FUTEX_PRIVATE, 1, 0, 0, 0);
@@ -252,6 +255,35 @@ static void test_read(const struct tdoor *d, int restart)
     }
     if (handled != 1)
         el_fail("%s: read, SA_RESTART %d: the handler ran %d times, want 1", d->name, restart, handled);
+}
+
+/* A write to a full pipe (16 pages, as Linux's) that SIGUSR1 interrupts:
+ * with SA_RESTART it restarts and goes in once the helper has read a page;
+ * without, -EINTR. */
+static void test_write(const struct tdoor *d, int restart)
+{
+    static char page[4096];
+    set_action(EL_SIGUSR1, (void *)on_sig, restart ? EL_SA_RESTART : 0);
+    handled = 0;
+    for (int i = 0; i < 16; i++)
+        expect("filling the pipe a page at a time", sys(NR(write), pipefd[1], page, sizeof page), sizeof page);
+    start_helper(EL_SIGUSR1, 0, ACT_READ);
+    long r = call(d, N(d, write), pipefd[1], (long)"z", 1, 0, 0, 0);
+    join_helper();
+    if (restart)
+        expect("SA_RESTART: the write to a full pipe restarts and goes in", r, 1);
+    else
+        expect("no SA_RESTART: the write to a full pipe is -EINTR", r, -EINTR);
+    expect("write: the handler ran once", handled, 1);
+    long left = 15 * (long)sizeof page + (restart ? 1 : 0), got = 0;
+    while (got < left) {
+        long n = sys(NR(read), pipefd[0], page, left - got < (long)sizeof page ? left - got : (long)sizeof page);
+        if (n <= 0) {
+            el_fail("%s: draining the pipe: %ld", d->name, n);
+            break;
+        }
+        got += n;
+    }
 }
 
 /* FUTEX_WAIT_BITSET takes all six arguments (the bitset is the sixth,
@@ -413,6 +445,8 @@ int main(int argc, char **argv, char **envp)
                -EINTR);
         test_read(d, 1);
         test_read(d, 0);
+        test_write(d, 1);
+        test_write(d, 0);
         test_futex(d, 1);
         test_futex(d, 0);
         test_wait4(d, 1);
