@@ -27,6 +27,8 @@
 #define CLOCK_MONOTONIC 1
 #define POLLIN 1
 #define MS 1000000ll
+#define GAP (20 * MS)   /* the helper waits this long before each step */
+#define SLEEP (100 * MS) /* the sleeps a signal must not shorten */
 
 #define TFLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | \
                 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
@@ -160,11 +162,11 @@ static int ptid, ctid;
 static int helper(void *arg)
 {
     (void)arg;
-    nap(30 * MS);
+    nap(GAP);
     sys(NR(tgkill), sys0(NR(getpid)), plan.tid, plan.sig);
     if (plan.ignore_after)
         set_action(plan.sig, (void *)EL_SIG_IGN, 0);
-    nap(30 * MS);
+    nap(GAP);
     if (plan.act == ACT_WRITE)
         sys(NR(write), pipefd[1], "x", 1);
     static char page[4096];
@@ -318,9 +320,9 @@ static void test_wait4(const struct tdoor *d, int restart)
     handled = 0;
     long pid = sys0(NR(fork));
     if (pid == 0) {
-        nap(30 * MS);
+        nap(GAP);
         sys(NR(kill), sys0(NR(getppid)), EL_SIGUSR1);
-        nap(30 * MS);
+        nap(GAP);
         sys(NR(exit_group), 7);
     }
     st = -1;
@@ -337,14 +339,14 @@ static void test_wait4(const struct tdoor *d, int restart)
 }
 
 /* A handler always ends a sleep, SA_RESTART or not: -EINTR and the time
- * left (SIGCHLD from a child that ends after 30 ms). */
+ * left (SIGCHLD from a child that ends after GAP). */
 static void test_nanosleep_handler(const struct tdoor *d)
 {
     set_action(EL_SIGCHLD, (void *)on_sig, EL_SA_RESTART);
     handled = 0;
     long pid = sys0(NR(fork));
     if (pid == 0) {
-        nap(30 * MS);
+        nap(GAP);
         sys(NR(exit_group), 0);
     }
     memset(rem_buf, 0, sizeof rem_buf);
@@ -381,17 +383,17 @@ static void test_stop_cont(const struct tdoor *d)
     long pid = sys0(NR(fork));
     if (pid == 0) {
         long parent = sys0(NR(getppid));
-        nap(30 * MS);
+        nap(GAP);
         sys(NR(kill), parent, EL_SIGSTOP);
-        nap(30 * MS);
+        nap(GAP);
         sys(NR(kill), parent, EL_SIGCONT);
         sys(NR(exit_group), 0);
     }
     long long t0 = now_ns();
-    long r = call(d, N(d, nanosleep), (long)ts_of(d, ts_buf, 150 * MS), (long)rem_buf, 0, 0, 0, 0);
+    long r = call(d, N(d, nanosleep), (long)ts_of(d, ts_buf, SLEEP), (long)rem_buf, 0, 0, 0, 0);
     long long took = now_ns() - t0;
-    if (r != 0 || took < 150 * MS)
-        el_fail("%s: nanosleep across SIGSTOP and SIGCONT: %ld after %lld ns, want 0 after 150 ms", d->name, r, took);
+    if (r != 0 || took < SLEEP)
+        el_fail("%s: nanosleep across SIGSTOP and SIGCONT: %ld after %lld ns, want 0 after 100 ms", d->name, r, took);
     calls_checked++;
     static int st;
     while (sys(NR(wait4), pid, &st, 0, 0) == -EINTR)
@@ -411,17 +413,17 @@ static void test_nanosleep_no_handler(const struct tdoor *d, int clock)
         handled = 0;
         start_helper(EL_SIGUSR1, 1, ACT_NONE);
         long long t0 = now_ns();
-        long r = clock ? call(d, N(d, clock_nanosleep), CLOCK_MONOTONIC, 0, (long)ts_of(d, ts_buf, 150 * MS),
+        long r = clock ? call(d, N(d, clock_nanosleep), CLOCK_MONOTONIC, 0, (long)ts_of(d, ts_buf, SLEEP),
                               (long)rem_buf, 0, 0)
-                       : call(d, N(d, nanosleep), (long)ts_of(d, ts_buf, 150 * MS), (long)rem_buf, 0, 0, 0, 0);
+                       : call(d, N(d, nanosleep), (long)ts_of(d, ts_buf, SLEEP), (long)rem_buf, 0, 0, 0, 0);
         long long took = now_ns() - t0;
         join_helper();
         if (handled) {
             el_printf("# %s %s: the handler won the race, again\n", d->name, what);
             continue;
         }
-        if (r != 0 || took < 150 * MS)
-            el_fail("%s: %s with an ignored signal: %ld after %lld ns, want 0 after 150 ms", d->name, what, r,
+        if (r != 0 || took < SLEEP)
+            el_fail("%s: %s with an ignored signal: %ld after %lld ns, want 0 after 100 ms", d->name, what, r,
                     took);
         calls_checked++;
         return;
@@ -431,7 +433,7 @@ static void test_nanosleep_no_handler(const struct tdoor *d, int clock)
 
 /* pause and rt_sigsuspend woken by a signal that finds no handler (SIG_IGN
  * by then) restart with their own number and arguments, and end only at
- * the next signal with a handler (SIGUSR2, 30 ms later): the case of
+ * the next signal with a handler (SIGUSR2, GAP later): the case of
  * Linux's ptrace_syscall selftest ("kernel syscall restart under ptrace"). */
 static void test_nohand_restart(const struct tdoor *d, int suspend)
 {
