@@ -93,10 +93,11 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
 
 /* A traced thread's call (ptrace's syscall stops and steps, src/ptrace.c),
  * out of the common path. The tracer sees the registers of int 0x80 for
- * the 32-bit fast doors and those of syscall for 64-bit sysenter (the
- * shape Linux's entry gives them), may change them at the entry stop, and
+ * the 32-bit fast doors (the shape Linux's entry gives them) and 64-bit
+ * sysenter's as they came, RIP at the landing pad either way
+ * (syscall_frame_int80_shape); it may change them at the entry stop, and
  * the call runs as it left them: the number from orig_rax, the arguments
- * from the registers. */
+ * from the registers in int 0x80's or syscall's places. */
 static __attribute__((noinline)) int64_t traced_call(struct sc_call *c)
 {
     struct frame *f = c->frame;

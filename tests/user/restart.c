@@ -66,7 +66,6 @@ struct tdoor {
     int abi64;      /* x86-64 numbers and structures, else i386 */
     el_call_fn fn;
     int cap;        /* door_capture's door, or -1 */
-    int r11_lost;   /* a restart re-enters by syscall: r11 becomes RFLAGS */
 };
 #define N(d, x) ((d)->abi64 ? NR64_##x : NR32_##x)
 static struct tdoor doors[4];
@@ -236,10 +235,6 @@ static void test_read(const struct tdoor *d, int restart)
         for (int i = 0; i < EL_NGPR; i++) {
             if (i == R_AX)
                 continue;
-#ifdef __x86_64__
-            if (i == R_11 && d->r11_lost) /* the restart entered by syscall */
-                continue;
-#endif
             if (out.gpr[i] != base.gpr[i])
                 el_fail("%s: restarted read: %s 0x%lx, a plain read leaves 0x%lx", d->name, el_gpr_names[i],
                         out.gpr[i], base.gpr[i]);
@@ -487,9 +482,9 @@ static void test_nohand(const struct tdoor *d)
     expect("rt_sigsuspend: the handler ran", handled, 1);
 }
 
-static void add(const char *name, int abi64, el_call_fn fn, int cap, int r11_lost)
+static void add(const char *name, int abi64, el_call_fn fn, int cap)
 {
-    doors[ndoors++] = (struct tdoor){name, abi64, fn, cap, r11_lost};
+    doors[ndoors++] = (struct tdoor){name, abi64, fn, cap};
 }
 
 int main(int argc, char **argv, char **envp)
@@ -500,18 +495,18 @@ int main(int argc, char **argv, char **envp)
     unsigned long acc = 0;
     el_auxv_find(AT_ENTRYLAB_ACCEPTS, &acc);
 #ifdef __x86_64__
-    add("syscall", 1, door64_syscall, DOOR_SYSCALL, 0);
-    add("int80", 0, door64_int80, DOOR_INT80, 0);
+    add("syscall", 1, door64_syscall, DOOR_SYSCALL);
+    add("int80", 0, door64_int80, DOOR_INT80);
     if (on_entrylab && (acc & EL_ACCEPT_SYSENTER_64))
-        add("sysenter64", 1, door64_sysenter, DOOR_SYSENTER, 1);
+        add("sysenter64", 1, door64_sysenter, DOOR_SYSENTER);
 #else
-    add("int80", 0, door32_int80, DOOR_INT80, 0);
+    add("int80", 0, door32_int80, DOOR_INT80);
     if (el_auxv_find(AT_SYSINFO, &kvs_addr))
-        add("__kernel_vsyscall", 0, door32_kvs, -1, 0);
+        add("__kernel_vsyscall", 0, door32_kvs, -1);
     if (on_entrylab && (acc & EL_ACCEPT_SYSENTER_32))
-        add("sysenter", 0, door32_sysenter, DOOR_SYSENTER, 0);
+        add("sysenter", 0, door32_sysenter, DOOR_SYSENTER);
     if (on_entrylab && (acc & EL_ACCEPT_SYSCALL_32))
-        add("syscall", 0, door32_syscall, DOOR_SYSCALL, 0);
+        add("syscall", 0, door32_syscall, DOOR_SYSCALL);
 #endif
     expect("pipe2", sys(NR(pipe2), pipefd, 0), 0);
     for (int i = 0; i < ndoors; i++) {
