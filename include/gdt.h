@@ -8,8 +8,8 @@
  *   12-14 TLS (set_thread_area; 0x63, 0x6b, 0x73)  15 0x7b CPUNODE
  * The order is fixed by the hardware's selector arithmetic:
  *   syscall:  CS = STAR[47:32] (0x10),          SS = +8  (0x18)
- *   sysretl:  CS = STAR[63:48] (0x20) | 3,      SS = +8  (0x28) | 3
- *   sysretq:  CS = STAR[63:48] + 16 (0x30) | 3, SS = +8  (0x28) | 3
+ *   sysretl:  CS = STAR[63:48] (0x23) | 3,      SS = +8  (0x2b) | 3
+ *   sysretq:  CS = STAR[63:48] + 16 (0x33) | 3, SS = +8  (0x2b) | 3
  *   sysenter: CS = SYSENTER_CS (0x10),          SS = +8  (0x18)
  *   sysexit:  CS = SYSENTER_CS + 16 (0x20) | 3, SS = +24 (0x28) | 3
  *   sysexitq: CS = SYSENTER_CS + 32 (0x30) | 3, SS = +40 (0x38) | 3
@@ -32,8 +32,8 @@
 #define GDT_CPUNODE 15      /* limit = node << 12 | cpu, read by lsl */
 #define GDT_ENTRIES 16
 
-/* STAR: kernel CS in 47:32, the user base in 63:48 (see above; sysret ORs
- * in RPL 3, so Linux's way of writing USER32_CS there is the same). */
+/* STAR: kernel CS in 47:32, USER32_CS in 63:48 as Linux writes it (see
+ * above; sysret ORs in RPL 3 whatever the low bits hold). */
 #define STAR_VALUE (((uint64_t)USER32_CS << 48) | ((uint64_t)KERNEL_CS << 32))
 
 /* IST slots (1-based as in the IDT gate). */

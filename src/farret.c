@@ -49,6 +49,8 @@ bool farret_fault(struct frame *f, uint64_t cr2)
     uint64_t sp = compat ? (uint32_t)f->rsp : f->rsp;
     if (cr2 < sp || cr2 >= sp + 2 * (uint64_t)size) /* the fault was its pop */
         return false;
+    if (compat && sp + 2 * (uint64_t)size + drop > 0xFFFFFFFFul) /* ESP would wrap */
+        return false;
     uint64_t slot[2] = {0, 0};
     for (int k = 0; k < 2; k++)
         if (copy_from_user(&slot[k], sp + (uint64_t)k * size, (uint64_t)size))
