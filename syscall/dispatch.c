@@ -183,7 +183,7 @@ static int exit_by_sysret64(struct frame *f)
     /* sysret cannot restore RF, and TF restored by sysret traps at once. */
     if (f->rflags & (RFLAGS_TF | RFLAGS_RF))
         return RET_IRETQ;
-    /* sysretq forces CS 0x2b and SS 0x23. */
+    /* sysretq forces CS 0x33 and SS 0x2b. */
     if (f->cs != USER_CS || f->ss != USER_DS)
         return RET_IRETQ;
     /* The stub would run its last instructions on a non-canonical RSP:
