@@ -31,6 +31,8 @@ int c_syscall_sysenter64(struct frame *f);
  * for the code segment, a user CS, a usable SS, a canonical RSP. *why
  * names the broken rule. */
 bool frame_return_ok(const struct frame *f, const char **why);
+/* The RFLAGS rule for a rewritten frame (syscall/dispatch.c). */
+bool frame_flags_ok(const struct frame *f, const char **why);
 /* An SS that iretq can load at CPL 3. */
 bool frame_user_ss_ok(uint64_t ss);
 /* MSRs and the int 0x80 gate. */

@@ -215,7 +215,7 @@ void signal_return(struct frame *f)
             p->sig.suspend_restore = false;
         }
         const char *why;
-        if (frame_return_ok(f, &why))
+        if (frame_return_ok(f, &why) && frame_flags_ok(f, &why))
             return;
         /* iretq would fault on this frame: on Linux the program gets
          * SIGSEGV for #GP(0) with the frame it asked for. */

@@ -174,6 +174,21 @@ __attribute__((always_inline)) inline bool frame_return_ok(const struct frame *f
     return true;
 }
 
+/* Ring 3 never runs with IOPL above 0, in virtual-8086 mode, with VIF or
+ * VIP, or with IF clear: a program cannot set them, and every way a frame is
+ * rewritten (sigreturn, ptrace's SETREGS) masks them. The last line behind
+ * those masks, for a rewritten frame (full_return): one that has them is
+ * refused (signal_return makes it SIGSEGV). A frame the stub built holds the
+ * flags ring 3 ran with and needs no such test. */
+bool frame_flags_ok(const struct frame *f, const char **why)
+{
+    if ((f->rflags & (RFLAGS_IOPL | RFLAGS_VM | RFLAGS_VIF | RFLAGS_VIP)) || !(f->rflags & RFLAGS_IF)) {
+        *why = "return with privileged RFLAGS refused";
+        return false;
+    }
+    return true;
+}
+
 static int exit_by_sysret64(struct frame *f)
 {
     /* The ABI clobbers rcx and r11 with the return address and RFLAGS, so
@@ -252,6 +267,8 @@ static bool signal_work(const struct process *p)
  *     forces;
  *   neither TF nor RF (the fast exits restore neither);
  *   RSP below the limit the door's exit_by_* wants.
+ * frame_flags_ok's rule needs no test here: only a rewritten frame could
+ * break it, and a rewrite sets full_return, which leaves the fast path.
  * For int 0x80, whose way back is iretq: the RIP, CS and SS rules only.
  * A frame that fails it goes the whole way below, every rule on its own. */
 static __attribute__((always_inline)) inline bool fast_exit_ok(const struct frame *f, uint64_t door)
@@ -275,9 +292,9 @@ static __attribute__((always_inline)) inline bool fast_exit_ok(const struct fram
 
 /* The way out of a call: pending signals, and the checks every way back
  * shares; a frame that now holds all of ring 3's registers (a handler,
- * sigreturn, execve) leaves by iretq, which clobbers none of them. door is a
- * constant in every door's copy (c_syscall_door), or f->vector for a fork
- * child (syscall_exit_choice). */
+ * sigreturn, execve, a ptrace stop) leaves by iretq, which clobbers none of
+ * them. door is a constant in every door's copy (c_syscall_door), or
+ * f->vector for a fork child (syscall_exit_choice). */
 static inline __attribute__((always_inline)) int exit_choice(struct process *p, struct frame *f, uint64_t door)
 {
 #ifndef ENTRYLAB_UNSAFE_RETURNS
@@ -300,7 +317,7 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
     }
 #endif
     const char *why;
-    if (signal_work(p) || !frame_return_ok(f, &why))
+    if (signal_work(p) || !frame_return_ok(f, &why) || (p->sig.full_return && !frame_flags_ok(f, &why)))
         signal_return(f); /* delivers, or makes a refused return SIGSEGV */
     if (p->sig.full_return) {
         p->sig.full_return = false;
