@@ -355,6 +355,9 @@ static const struct {
     {"smep", test_smep},
     {"smap", test_smap},
     {"format", test_format},
+    {"debugreg_rules", ktest_debugreg_rules},
+    {"debugreg_kernel_copy", ktest_debugreg_kernel_copy},
+    {"debugreg_ring3", ktest_debugreg_ring3},
 };
 
 bool ktest_run(void)
