@@ -218,11 +218,19 @@ static uint64_t read_clear_dr6(void)
     return v ^ DR6_FLIP;
 }
 
+/* Says where ring-0 #DBs land: once per place in a row (a copy's rep movsb
+ * raises one per byte watched), at most 16 times a boot. */
 static void note(const char *what, const struct frame *f)
 {
     static unsigned said;
-    if (said++ < 8)
-        klog("debugreg", "#DB in ring 0 at %#lx: %s, ignored", f->rip, what);
+    static uint64_t last;
+    if (f->rip == last || said >= 16)
+        return;
+    said++;
+    last = f->rip;
+    uint64_t off = 0;
+    const char *sym = ksym_lookup(f->rip, &off);
+    klog("debugreg", "#DB in ring 0 at %s+%#lx: %s, ignored", sym ? sym : "?", off, what);
 }
 
 /* Ring 0: on the IST stack, DR7 off meanwhile (nothing here should touch
