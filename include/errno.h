@@ -31,3 +31,12 @@
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
 #define ETIMEDOUT 110
+
+/* Linux's restart codes (include/linux/errno.h): a blocking call that a
+ * signal interrupts returns one of these, and signal delivery turns it into
+ * -EINTR or a restart (src/signal.c) before the frame goes back; they never
+ * reach ring 3. */
+#define ERESTARTSYS 512           /* restart if the handler has SA_RESTART */
+#define ERESTARTNOINTR 513        /* always restart */
+#define ERESTARTNOHAND 514        /* restart only if no handler runs */
+#define ERESTART_RESTARTBLOCK 516 /* restart by restart_syscall(2), the block in p->sig.restart */

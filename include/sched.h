@@ -46,7 +46,8 @@ void sched_wake(struct process *p);
  * console, pipes and poll, which look again after it; others run meanwhile. */
 void sched_wait_tick(void);
 /* Blocks until the TSC reaches deadline (UINT64_MAX: no timer) or a
- * signal arrives that mask leaves through: 0, or -EINTR. */
+ * signal arrives that mask leaves through: 0, or -ERESTARTNOHAND (a
+ * caller that restarts otherwise returns its own ERESTART* code). */
 int sched_sleep_until(uint64_t deadline, uint64_t mask);
 /* Whether a signal the mask does not block is pending. */
 bool sched_signal_pending(const struct process *p, uint64_t mask);

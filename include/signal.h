@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "frame.h"
+#include "restart.h"
 #include "uapi/sigframe.h"
 
 #define SIGBIT(sig) (1ul << ((sig) - 1))
@@ -46,6 +47,8 @@ struct sigstate {
     /* rt_sigsuspend: the mask to put in the next frame, and back after. */
     bool suspend_restore;
     uint64_t saved_mask;
+    /* What restart_syscall resumes (include/restart.h). */
+    struct restart_block restart;
 };
 
 struct process;

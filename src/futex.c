@@ -108,27 +108,25 @@ static int deadline_of(struct sc_call *c, bool ts32, bool absolute, bool realtim
     return 0;
 }
 
-static int64_t futex_wait(struct sc_call *c, bool ts32, uint32_t op, uint32_t bits)
+/* The wait itself, for the call and for restart_syscall: until a wake, the
+ * TSC deadline, or a signal. Interrupted, a wait without a timeout restarts
+ * with SA_RESTART (-ERESTARTSYS); one with a timeout restarts by
+ * restart_syscall to the same deadline unless a handler runs (Linux's
+ * futex_wait_restart). */
+static int64_t futex_wait_on(uint64_t uaddr, uint32_t expect, uint32_t op, uint32_t bits, uint64_t deadline,
+                             bool timeout)
 {
     struct process *p = cpu0.proc;
-    uint32_t cmd = op & FUTEX_CMD_MASK;
-    bool private = op & FUTEX_PRIVATE_FLAG;
-    if (!bits)
-        return -EINVAL;
-    uint64_t deadline;
-    int e = deadline_of(c, ts32, cmd == FUTEX_WAIT_BITSET, op & FUTEX_CLOCK_REALTIME, &deadline);
-    if (e)
-        return e;
     uint64_t key[2];
-    e = futex_key(p, c->arg[0], private, key);
+    int e = futex_key(p, uaddr, op & FUTEX_PRIVATE_FLAG, key);
     if (e)
         return e;
     /* One CPU and no interrupts in the kernel: nothing can change the word
      * between this read and the block. */
     uint32_t val;
-    if (copy_from_user(&val, c->arg[0], 4))
+    if (copy_from_user(&val, uaddr, 4))
         return -EFAULT;
-    if (val != (uint32_t)c->arg[2])
+    if (val != expect)
         return -EAGAIN;
     p->futex_key[0] = key[0];
     p->futex_key[1] = key[1];
@@ -137,7 +135,12 @@ static int64_t futex_wait(struct sc_call *c, bool ts32, uint32_t op, uint32_t bi
     int64_t r = 0;
     while (p->futex_wait) {
         if (sched_signal_pending(p, p->sig.blocked)) {
-            r = -EINTR; /* no restart (docs/abi.md): glibc and musl loop */
+            r = -ERESTARTSYS;
+            if (timeout) {
+                p->sig.restart = (struct restart_block){.kind = RESTART_FUTEX, .deadline = deadline,
+                                                        .uaddr = uaddr, .n = expect, .bits = bits, .op = op};
+                r = -ERESTART_RESTARTBLOCK;
+            }
             break;
         }
         if (rdtsc() >= deadline) {
@@ -150,6 +153,24 @@ static int64_t futex_wait(struct sc_call *c, bool ts32, uint32_t op, uint32_t bi
     p->futex_wait = false;
     p->wake_tsc = 0;
     return r;
+}
+
+static int64_t futex_wait(struct sc_call *c, bool ts32, uint32_t op, uint32_t bits)
+{
+    uint32_t cmd = op & FUTEX_CMD_MASK;
+    if (!bits)
+        return -EINVAL;
+    uint64_t deadline;
+    int e = deadline_of(c, ts32, cmd == FUTEX_WAIT_BITSET, op & FUTEX_CLOCK_REALTIME, &deadline);
+    if (e)
+        return e;
+    return futex_wait_on(c->arg[0], (uint32_t)c->arg[2], op, bits, deadline, c->arg[3] != 0);
+}
+
+int64_t futex_restart(struct sc_call *c, const struct restart_block *b)
+{
+    (void)c;
+    return futex_wait_on(b->uaddr, (uint32_t)b->n, b->op, b->bits, b->deadline, true);
 }
 
 static int64_t do_futex(struct sc_call *c, bool ts32)

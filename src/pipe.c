@@ -7,7 +7,8 @@
  * each read takes one packet. A read of an empty pipe waits while a writer
  * exists and is end of file after; a write to a pipe nobody can read is
  * SIGPIPE and -EPIPE; O_NONBLOCK makes a wait -EAGAIN. A signal ends a
- * wait with -EINTR, or with the count moved so far. */
+ * wait with -ERESTARTSYS (restarted with SA_RESTART, else -EINTR), or with
+ * the count moved so far. */
 #include "errno.h"
 #include "fd.h"
 #include "gdt.h"
@@ -94,12 +95,13 @@ void pipe_end_closed(struct file *f)
     pipe_free_if_unused(q);
 }
 
-/* A blocked pipe call waits here: 0 to look again, -EINTR for a signal. */
+/* A blocked pipe call waits here: 0 to look again, -ERESTARTSYS for a
+ * signal (a restart with SA_RESTART, else -EINTR, as Linux's pipes). */
 static int pipe_wait(const struct sc_call *c)
 {
     const struct process *p = cpu0.proc;
     if (p->sig.pending & ~p->sig.blocked)
-        return -EINTR;
+        return -ERESTARTSYS;
     tty_wait_tick(c->frame);
     return 0;
 }

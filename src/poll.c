@@ -78,7 +78,7 @@ static int64_t do_poll(const struct sc_call *c, uint64_t ufds, uint64_t nfds, ui
         if (r != 0 || !deadline || rdtsc() >= deadline)
             return r;
         if (p->sig.pending & ~p->sig.blocked)
-            return -EINTR;
+            return -ERESTARTNOHAND; /* restarted unless a handler runs */
         tty_wait_tick(c->frame);
     }
 }
@@ -88,11 +88,30 @@ static uint64_t deadline_after_ns(uint64_t ns)
     return ns ? rdtsc() + clock_ns_to_tsc(ns) : 0;
 }
 
+/* poll restarts by restart_syscall, to the deadline of its first wait
+ * (Linux's do_restart_poll). */
+static int64_t poll_until(struct sc_call *c, uint64_t ufds, uint64_t nfds, uint64_t deadline)
+{
+    int64_t r = do_poll(c, ufds, nfds, deadline);
+    if (r == -ERESTARTNOHAND) {
+        cpu0.proc->sig.restart =
+            (struct restart_block){.kind = RESTART_POLL, .deadline = deadline, .uaddr = ufds, .n = nfds};
+        r = -ERESTART_RESTARTBLOCK;
+    }
+    return r;
+}
+
 int64_t sys_poll(struct sc_call *c)
 {
     int32_t ms = (int32_t)c->arg[2];
     uint64_t deadline = ms < 0 ? UINT64_MAX : deadline_after_ns((uint64_t)ms * 1000000u);
-    return do_poll(c, c->arg[0], c->arg[1], deadline);
+    return poll_until(c, c->arg[0], c->arg[1], deadline);
+}
+
+int64_t poll_restart(struct sc_call *c, const struct restart_block *b)
+{
+    /* A deadline passed meanwhile is a last look, as a zero timeout. */
+    return poll_until(c, b->uaddr, b->n, b->deadline != UINT64_MAX && rdtsc() >= b->deadline ? 0 : b->deadline);
 }
 
 /* ppoll(fds, nfds, tmo, sigmask, sigsetsize): the timeout as a timespec,
@@ -121,18 +140,21 @@ static int64_t do_ppoll(struct sc_call *c, bool ts32)
         p->sig.blocked = mask & ~SIG_UNCATCHABLE;
     }
     int64_t r = do_poll(c, c->arg[0], c->arg[1], deadline);
+    if (utmo && deadline != UINT64_MAX) {
+        uint64_t now = rdtsc();
+        int64_t left = deadline > now ? (int64_t)clock_tsc_to_ns(deadline - now) : 0;
+        /* A read-only timespec is no error, but a call that cannot say
+         * what is left cannot restart (Linux's poll_select_finish). */
+        if (time_write_timespec(utmo, left, ts32) && r == -ERESTARTNOHAND)
+            r = -EINTR;
+    }
     if (umask) {
-        if (r == -EINTR) { /* the handler runs with the wait's mask */
+        if (r == -ERESTARTNOHAND) { /* the handler runs with the wait's mask */
             p->sig.suspend_restore = true;
             p->sig.saved_mask = old;
         } else {
             p->sig.blocked = old;
         }
-    }
-    if (utmo && deadline != UINT64_MAX) {
-        uint64_t now = rdtsc();
-        int64_t left = deadline > now ? (int64_t)clock_tsc_to_ns(deadline - now) : 0;
-        (void)time_write_timespec(utmo, left, ts32); /* a read-only timespec is no error */
     }
     return r;
 }

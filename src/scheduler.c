@@ -239,7 +239,7 @@ int sched_sleep_until(uint64_t deadline, uint64_t mask)
     int r = 0;
     while (rdtsc() < deadline) {
         if (sched_signal_pending(p, mask)) {
-            r = -EINTR;
+            r = -ERESTARTNOHAND; /* the caller picks its own code */
             break;
         }
         p->wake_tsc = deadline; /* UINT64_MAX: only a signal or the watchdog */

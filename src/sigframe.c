@@ -448,6 +448,8 @@ static int restore_sc32(struct process *p, struct frame *f, const struct el_sigc
     f->rip = sc->eip, f->rflags = flags;
     f->cs = sc->cs | 3u, f->ss = sc->ss | 3u;
     p->sig.full_return = true;
+    f->orig_rax = UINT64_MAX; /* the restored eax is no restart code */
+    p->sig.restart.kind = RESTART_NONE; /* an interrupted call's block is void */
     restore_segments(sc);
     return restore_fpu(sc->fpstate, true);
 }
@@ -483,6 +485,8 @@ int64_t sys_rt_sigreturn(struct sc_call *c)
     if (!(uc.uc_flags & EL_UC_STRICT_RESTORE_SS) && f->cs == USER_CS && !frame_user_ss_ok(f->ss))
         f->ss = USER_DS;
     p->sig.full_return = true;
+    f->orig_rax = UINT64_MAX; /* the restored rax is no restart code */
+    p->sig.restart.kind = RESTART_NONE; /* an interrupted call's block is void */
     if (restore_fpu(sc->fpstate, false))
         return bad_frame(p);
     restore_altstack(p, uc.uc_stack.sp, uc.uc_stack.size, uc.uc_stack.flags, f->rsp);

@@ -13,6 +13,7 @@
 #include "kstring.h"
 #include "layout.h"
 #include "proc.h"
+#include "restart.h"
 #include "sched.h"
 #include "signal.h"
 #include "syscall.h"
@@ -87,6 +88,77 @@ static int next_signal(uint64_t ready)
     return __builtin_ctzl(ready) + 1;
 }
 
+/* --- system-call restart (Linux's handle_signal, arch_do_signal_or_restart) */
+
+/* The ERESTART* code in a system call's frame, or 0. sigreturn marks its
+ * frame (orig_rax -1, as Linux) so that the rax it restores is never read
+ * as one. */
+static int64_t restart_code(const struct frame *f)
+{
+    if (!syscall_frame_is_call(f) || f->orig_rax == UINT64_MAX)
+        return 0;
+    int64_t r = (int64_t)f->rax;
+    if (r == -ERESTARTSYS || r == -ERESTARTNOINTR || r == -ERESTARTNOHAND || r == -ERESTART_RESTARTBLOCK)
+        return r;
+    return 0;
+}
+
+/* The call runs again: rax the number, RIP back over the 2-byte door
+ * instruction. A fast door's frame first takes int 0x80's (or syscall's)
+ * shape, whose instruction lies before the vDSO's landing pad; it must then
+ * leave by iretq, since sysret and sysexit clobber registers that
+ * instruction takes (rcx; rcx and rdx). */
+static void restart_call(struct process *p, struct frame *f, uint64_t nr)
+{
+    syscall_frame_int80_shape(f);
+    f->rax = nr;
+    f->rip -= 2;
+    if (f->vector != ENTRY_INT80 && f->vector != ENTRY_SYSCALL64)
+        p->sig.full_return = true;
+}
+
+static uint64_t call_nr(const struct frame *f)
+{
+    return syscall_frame_abi32(f) ? (uint32_t)f->orig_rax : f->orig_rax;
+}
+
+/* A handler is about to run on f: only ERESTARTSYS with SA_RESTART, and
+ * ERESTARTNOINTR, restart; the rest is -EINTR. */
+static void restart_for_handler(struct process *p, struct frame *f, uint64_t flags)
+{
+    switch (restart_code(f)) {
+    case -ERESTARTSYS:
+        if (flags & EL_SA_RESTART)
+            restart_call(p, f, call_nr(f));
+        else
+            f->rax = (uint64_t)-EINTR;
+        break;
+    case -ERESTARTNOINTR:
+        restart_call(p, f, call_nr(f));
+        break;
+    case -ERESTARTNOHAND:
+    case -ERESTART_RESTARTBLOCK:
+        f->rax = (uint64_t)-EINTR;
+        break;
+    }
+}
+
+/* f goes back with no handler run (the signal was ignored, or gone): every
+ * code restarts, ERESTART_RESTARTBLOCK by restart_syscall in f's ABI. */
+static void restart_without_handler(struct process *p, struct frame *f)
+{
+    switch (restart_code(f)) {
+    case 0:
+        return;
+    case -ERESTART_RESTARTBLOCK:
+        restart_call(p, f, syscall_frame_abi32(f) ? NR32_RESTART_SYSCALL : NR64_RESTART_SYSCALL);
+        return;
+    default:
+        restart_call(p, f, call_nr(f));
+        return;
+    }
+}
+
 /* Delivers sig into f, or carries out its default action. */
 static void deliver(struct process *p, struct frame *f, int sig)
 {
@@ -100,6 +172,7 @@ static void deliver(struct process *p, struct frame *f, int sig)
         proc_kill_signal(f, sig); /* terminate, core or stop: the program ends */
 
     struct k_sigaction act = *ka;
+    restart_for_handler(p, f, act.flags); /* the frame saves the outcome */
     uint64_t oldmask = p->sig.suspend_restore ? p->sig.saved_mask : p->sig.blocked;
     if (!sigframe_setup(p, f, &act, &info, oldmask)) {
         /* The frame could not be written (a bad stack): SIGSEGV, and if
@@ -128,6 +201,7 @@ void signal_return(struct frame *f)
             deliver(p, f, next_signal(ready));
             continue;
         }
+        restart_without_handler(p, f);
         if (p->sig.suspend_restore) { /* nothing was delivered after all */
             p->sig.blocked = p->sig.saved_mask;
             p->sig.suspend_restore = false;

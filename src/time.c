@@ -2,7 +2,9 @@
  * nanosleep, gettimeofday and time, with i386's 32-bit and time64 forms.
  * Wall-clock time is the RTC at boot plus the TSC (src/clock.c). A sleep
  * blocks in the scheduler until its TSC deadline (other processes run
- * meanwhile); a signal ends it early with -EINTR and the time left. */
+ * meanwhile); a signal ends it early with the time left in rem, and the
+ * sleep restarts (restart_syscall, to the same deadline) unless a handler
+ * runs: then -EINTR. */
 #include "clock.h"
 #include "cpu.h"
 #include "errno.h"
@@ -110,7 +112,7 @@ int64_t sys_clock_getres_time64(struct sc_call *c) { return do_getres(c->arg[0],
 
 /* Waits from TSC t0 (when the caller read its clock) until TSC deadline
  * (UINT64_MAX: forever, which only a signal or the watchdog ends): 0, or
- * -EINTR. The whole wait from t0 is sleep, not CPU time (the scheduler's
+ * -ERESTARTNOHAND. The whole wait from t0 is sleep, not CPU time (the scheduler's
  * count of the time away is part of it). */
 static int sleep_until(uint64_t t0, uint64_t deadline)
 {
@@ -119,6 +121,25 @@ static int sleep_until(uint64_t t0, uint64_t deadline)
     int r = sched_sleep_until(deadline, p->sig.blocked);
     p->ts.slept_tsc = slept + (rdtsc() - t0);
     return r;
+}
+
+/* A relative sleep a signal ended: the time left to rem (if given; a sleep
+ * without a deadline reports forever_left), and the block restart_syscall
+ * resumes from (Linux's hrtimer_nanosleep_restart). */
+static int64_t sleep_interrupted(uint64_t deadline, uint64_t rem, bool ts32, int64_t forever_left)
+{
+    if (rem) {
+        uint64_t t = rdtsc();
+        int64_t left = deadline == UINT64_MAX ? forever_left
+                       : t >= deadline        ? 0
+                                              : (int64_t)clock_tsc_to_ns(deadline - t);
+        int r = put_ts(rem, left, ts32);
+        if (r)
+            return r;
+    }
+    cur()->sig.restart = (struct restart_block){
+        .kind = RESTART_NANOSLEEP, .ts32 = ts32, .deadline = deadline, .uaddr = rem, .n = (uint64_t)forever_left};
+    return -ERESTART_RESTARTBLOCK;
 }
 
 /* sec + nsec after base, saturating at "forever". */
@@ -165,18 +186,22 @@ static int64_t do_nanosleep(const struct sc_call *c, uint64_t clk, uint64_t flag
     uint64_t deadline = forever ? UINT64_MAX : t0 + clock_ns_to_tsc((uint64_t)(target - now));
     if (sleep_until(t0, deadline) == 0)
         return 0;
-    /* A signal: the time left goes to rem for a relative sleep (Linux
-     * restarts with SA_RESTART; entrylab does not, docs/abi.md). */
-    if (rem && !(flags & TIMER_ABSTIME) && clk != CLOCK_PROCESS_CPUTIME_ID) {
-        uint64_t t = rdtsc();
-        int64_t left = deadline == UINT64_MAX || t >= deadline ? 0 : (int64_t)clock_tsc_to_ns(deadline - t);
-        if (deadline == UINT64_MAX)
-            left = target - now;
-        int r2 = put_ts(rem, left, ts32);
-        if (r2)
-            return r2;
-    }
-    return -EINTR;
+    /* A signal. An absolute sleep restarts with its own arguments when no
+     * handler runs (Linux: -ERESTARTNOHAND); a relative one writes the time
+     * left and restarts by restart_syscall to the same deadline. */
+    if (flags & TIMER_ABSTIME)
+        return -ERESTARTNOHAND;
+    bool cpu = clk == CLOCK_PROCESS_CPUTIME_ID;
+    return sleep_interrupted(deadline, cpu ? 0 : rem, ts32, deadline == UINT64_MAX ? target - now : 0);
+}
+
+/* restart_syscall's half of a relative sleep: on to the same deadline. */
+int64_t time_nanosleep_restart(struct sc_call *c, const struct restart_block *b)
+{
+    (void)c;
+    if (sleep_until(rdtsc(), b->deadline) == 0)
+        return 0;
+    return sleep_interrupted(b->deadline, b->uaddr, b->ts32, (int64_t)b->n);
 }
 
 /* clock_nanosleep(clock, flags, req, rem): rem is written only when a signal

@@ -219,7 +219,7 @@ int64_t tty_read(const struct sc_call *c, struct file *f, uint64_t buf, uint64_t
         if (f->flags & O_NONBLOCK)
             return n ? (int64_t)n : -EAGAIN;
         if (interrupted(p))
-            return n ? (int64_t)n : -EINTR;
+            return n ? (int64_t)n : -ERESTARTSYS; /* Linux's n_tty_read */
         if (deadline && rdtsc() >= deadline)
             return (int64_t)n;
         tty_wait_tick(c->frame);

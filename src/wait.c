@@ -47,7 +47,7 @@ struct wresult {
 };
 
 /* The common wait: the pid reaped (or seen, WNOWAIT) with *w filled, 0 for
- * WNOHANG with nothing ready, -ECHILD, -EINTR. */
+ * WNOHANG with nothing ready, -ECHILD, -ERESTARTSYS. */
 static int do_wait(enum wtype type, int id, uint32_t options, struct wresult *w)
 {
     struct process *p = cur();
@@ -69,10 +69,9 @@ static int do_wait(enum wtype type, int id, uint32_t options, struct wresult *w)
             return -ECHILD;
         if (options & WNOHANG)
             return 0;
-        /* Interrupted: -EINTR (Linux restarts with SA_RESTART; entrylab has
-         * no restart, docs/abi.md). */
+        /* Interrupted: restarted with SA_RESTART, else -EINTR (Linux). */
         if (sched_signal_pending(p, p->sig.blocked))
-            return -EINTR;
+            return -ERESTARTSYS;
         sched_block();
     }
 }

@@ -53,8 +53,10 @@ include(tests/fuzz.cmake)
 include(tests/irqland.cmake)
 include(tests/busybox.cmake)
 
-# The pipe test is an ordinary static Linux program: the same binaries must
-# pass on the Linux that builds entrylab (the host's kernel is the reference).
+# The pipe and restart tests are ordinary static Linux programs: the same
+# binaries must pass on the Linux that builds entrylab (the host's kernel is
+# the reference).
 foreach(bits 64 32)
     add_test(NAME native.pipes${bits} COMMAND ${CMAKE_BINARY_DIR}/user/pipes${bits})
+    add_test(NAME native.restart${bits} COMMAND ${CMAKE_BINARY_DIR}/user/restart${bits})
 endforeach()

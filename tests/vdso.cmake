@@ -47,7 +47,7 @@ foreach(door int80 sysenter syscall bogus)
         set(extra --line "^\\[vdso\\] door32=bogus: unknown door")
     endif()
     entrylab_iso(entrylab-door32-${door} CMDLINE "exit=emu door32=${door}" TITLE "door32 ${door}"
-        PROGRAMS "kvsyscall32 ${expect}" "vdso32")
+        PROGRAMS "kvsyscall32 ${expect}" "vdso32" "restart32")
     add_dependencies(iso_entrylab-door32-${door} user_programs)
     foreach(vendor intel amd)
         boot_test(door32.${door}.${vendor} ISO entrylab-door32-${door} FIRMWARE bios CPU ${CPU_${vendor}}

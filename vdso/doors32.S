@@ -63,17 +63,23 @@ el_door_syscall:
 	.cfi_endproc
 	.size el_door_syscall, . - el_door_syscall
 
-/* +0x0C0 EL_VDSO_LANDING32: ecx, edx and ebp as the caller had them. */
-	.org 0xc0, 0xcc
-	.globl el_landing32
-	.hidden el_landing32
-	.type el_landing32, @function
-el_landing32:
+/* +0x0BE: int $0x80 right before the landing pad, as in Linux's vDSO. A
+ * call from a fast door that a signal interrupts restarts here (the kernel
+ * gives its frame int 0x80's registers and RIP = landing pad - 2,
+ * src/restart.c), with the landing pad's three words on the stack. */
+	.org 0xbe, 0xcc
 	.cfi_startproc
 	.cfi_def_cfa_offset 16
 	.cfi_offset ebp, -16
 	.cfi_offset edx, -12
 	.cfi_offset ecx, -8
+	int $0x80
+
+/* +0x0C0 EL_VDSO_LANDING32: ecx, edx and ebp as the caller had them. */
+	.globl el_landing32
+	.hidden el_landing32
+	.type el_landing32, @function
+el_landing32:
 	pop %ebp
 	.cfi_adjust_cfa_offset -4
 	.cfi_restore ebp

@@ -26,17 +26,22 @@ el_door_sysenter64:
 	.cfi_endproc
 	.size el_door_sysenter64, . - el_door_sysenter64
 
-/* +0x140: sysexitq took rcx and rdx; give them back. */
-	.org 0x140, 0xcc
-	.globl el_landing64
-	.hidden el_landing64
-	.type el_landing64, @function
-el_landing64:
+/* +0x13E: syscall right before the landing pad. A 64-bit sysenter call a
+ * signal interrupts restarts here (RIP = landing pad - 2, src/restart.c):
+ * syscall takes the same registers, and returns to the landing pad. */
+	.org 0x13e, 0xcc
 	.cfi_startproc
 	.cfi_def_cfa_offset 32
 	.cfi_offset rbp, -32
 	.cfi_offset rcx, -24
 	.cfi_offset rdx, -16
+	syscall
+
+/* +0x140: sysexitq took rcx and rdx; give them back. */
+	.globl el_landing64
+	.hidden el_landing64
+	.type el_landing64, @function
+el_landing64:
 	pop %rbp
 	.cfi_adjust_cfa_offset -8
 	.cfi_restore rbp
