@@ -219,12 +219,12 @@ static uint64_t read_clear_dr6(void)
 }
 
 /* Says where ring-0 #DBs land: once per place in a row (a copy's rep movsb
- * raises one per byte watched), at most 16 times a boot. */
+ * raises one per byte watched), at most 32 times a boot. */
 static void note(const char *what, const struct frame *f)
 {
     static unsigned said;
     static uint64_t last;
-    if (f->rip == last || said >= 16)
+    if (f->rip == last || said >= 32)
         return;
     said++;
     last = f->rip;
