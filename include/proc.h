@@ -8,6 +8,7 @@
 #include "frame.h"
 #include "signal.h"
 #include "mm.h"
+#include "ptrace.h"
 #include "task.h"
 
 #define PROC_MAX_ARGS 32
@@ -95,6 +96,9 @@ struct process {
 
     /* --- hardware breakpoints, per thread (src/debugreg.c) */
     struct debugregs dr;
+
+    /* --- ptrace (src/ptrace.c), per thread */
+    struct ptrace_state pt;
 };
 
 /* The leader of p's thread group: it owns what threads share (the region

@@ -89,4 +89,9 @@ bool sigframe_setup(struct process *p, struct frame *f, const struct k_sigaction
 void sigframe_fpu_reset(void);
 /* Which stack the next frame goes on. */
 bool signal_on_altstack(const struct process *p, uint64_t sp);
+/* The MXCSR bits this CPU accepts (fxrstor faults on the others). */
+uint32_t sigframe_mxcsr_mask(void);
+/* siginfo as a handler gets it (ptrace's GETSIGINFO too). */
+void sigframe_fill_info64(struct el_siginfo_64 *si, const struct ksiginfo *info);
+void sigframe_fill_info32(struct el_siginfo_32 *si, const struct ksiginfo *info);
 /* sigreturn (i386), rt_sigreturn (both ABIs) are in src/sigframe.c. */

@@ -177,5 +177,6 @@ int64_t sys_execve(struct sc_call *c)
     /* The new program's first registers; iretq loads them all. */
     *c->frame = p->start;
     p->sig.full_return = true;
+    ptrace_exec(p, c->frame);
     return 0; /* rax, like every register, starts at zero */
 }

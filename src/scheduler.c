@@ -404,6 +404,7 @@ void sched_thread_exit(int status)
 /* What every end does, for the current process or another one. */
 static void died(struct process *p)
 {
+    ptrace_group_ends(p); /* its tracees go free, and it leaves its tracer */
     proc_set_wait_status(p);
     p->cpu_ns = clock_tsc_to_ns(rdtsc() - p->ts.start_tsc - p->ts.slept_tsc);
     task_release(p);

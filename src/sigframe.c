@@ -44,7 +44,7 @@ static uint16_t read_seg(int which)
  * uses them, so a frame can save them straight from the hardware. */
 static struct el_fxsave fxbuf __attribute__((aligned(16)));
 
-static uint32_t mxcsr_mask(void)
+uint32_t sigframe_mxcsr_mask(void)
 {
     static uint32_t mask;
     if (!mask) {
@@ -67,7 +67,7 @@ static void fpu_save(bool is64)
 /* Loads fxbuf; reserved MXCSR bits would make fxrstor fault in ring 0. */
 static void fpu_load(bool is64)
 {
-    fxbuf.mxcsr &= mxcsr_mask();
+    fxbuf.mxcsr &= sigframe_mxcsr_mask();
     if (is64)
         __asm__ volatile("fxrstor64 %0" ::"m"(fxbuf));
     else
@@ -189,7 +189,7 @@ static void handler_selectors64(struct frame *f)
         f->ss = USER_DS;
 }
 
-static void fill_info64(struct el_siginfo_64 *si, const struct ksiginfo *info)
+void sigframe_fill_info64(struct el_siginfo_64 *si, const struct ksiginfo *info)
 {
     memset(si, 0, sizeof *si);
     si->signo = info->signo;
@@ -205,7 +205,7 @@ static void fill_info64(struct el_siginfo_64 *si, const struct ksiginfo *info)
     }
 }
 
-static void fill_info32(struct el_siginfo_32 *si, const struct ksiginfo *info)
+void sigframe_fill_info32(struct el_siginfo_32 *si, const struct ksiginfo *info)
 {
     memset(si, 0, sizeof *si);
     si->signo = info->signo;
@@ -252,7 +252,7 @@ static bool setup_rt64(struct process *p, struct frame *f, const struct k_sigact
     sc->oldmask = oldmask, sc->cr2 = p->sig.cr2;
     sc->fpstate = fx;
     fr.uc.uc_sigmask = oldmask;
-    fill_info64(&fr.info, info);
+    sigframe_fill_info64(&fr.info, info);
 
     fpu_save(true);
     if (copy_to_user(fx, &fxbuf, sizeof fxbuf) || copy_to_user(at, &fr, sizeof fr))
@@ -322,7 +322,7 @@ static bool setup32(struct process *p, struct frame *f, const struct k_sigaction
         fr.sig = info->signo;
         fr.pinfo = (uint32_t)(at + offsetof(struct el_rt_sigframe_32, info));
         fr.puc = (uint32_t)(at + offsetof(struct el_rt_sigframe_32, uc));
-        fill_info32(&fr.info, info);
+        sigframe_fill_info32(&fr.info, info);
         struct el_stack_64 st;
         save_altstack(p, (uint32_t)f->rsp, &st);
         fr.uc.uc_stack = (struct el_stack_32){(uint32_t)st.sp, st.flags, (uint32_t)st.size};

@@ -53,8 +53,9 @@ void signal_send(struct process *p, const struct ksiginfo *info)
 {
     int sig = info->signo;
     /* An ignored signal is dropped when sent, as on Linux; SIGKILL and
-     * SIGSTOP cannot be ignored. */
-    if (!(SIGBIT(sig) & SIG_UNCATCHABLE) && ignored(p, sig))
+     * SIGSTOP cannot be ignored. A tracer sees even ignored signals (its
+     * signal-delivery stop), so a traced thread keeps them. */
+    if (!(SIGBIT(sig) & SIG_UNCATCHABLE) && !p->pt.tracer && ignored(p, sig))
         return;
     if (!(p->sig.pending & SIGBIT(sig)))
         p->sig.info[sig - 1] = *info; /* standard signals do not queue */
@@ -97,7 +98,9 @@ static int64_t restart_code(const struct frame *f)
 {
     if (!syscall_frame_is_call(f) || f->orig_rax == UINT64_MAX)
         return 0;
-    int64_t r = (int64_t)f->rax;
+    /* The i386 ABI's result is eax: a 32-bit tracer's SETREGS writes it
+     * back zero-extended (Linux sign-extends it here too). */
+    int64_t r = syscall_frame_abi32(f) ? (int64_t)(int32_t)f->rax : (int64_t)f->rax;
     if (r == -ERESTARTSYS || r == -ERESTARTNOINTR || r == -ERESTARTNOHAND || r == -ERESTART_RESTARTBLOCK)
         return r;
     return 0;
@@ -198,7 +201,12 @@ void signal_return(struct frame *f)
     for (;;) {
         uint64_t ready = p->sig.pending & ~p->sig.blocked;
         if (ready) {
-            deliver(p, f, next_signal(ready));
+            int sig = next_signal(ready);
+            /* A traced thread shows its tracer each signal first (but
+             * SIGKILL), and takes the one the tracer gives back, if any. */
+            if (p->pt.tracer && sig != EL_SIGKILL && !(sig = ptrace_signal_stop(p, f, sig)))
+                continue;
+            deliver(p, f, sig);
             continue;
         }
         restart_without_handler(p, f);
@@ -297,9 +305,10 @@ void signal_trap(struct frame *f, uint64_t cr2, int code)
     p->sig.trapno = f->vector;
     p->sig.error_code = err;
 
-    /* A fault the program does not catch ends it with the fault's report. */
+    /* A fault the program does not catch ends it with the fault's report
+     * (a traced one's tracer sees the signal first: signal_return). */
     struct k_sigaction *ka = &proc_group(p)->sig.action[info.signo - 1];
-    if (ka->handler <= EL_SIG_IGN || (p->sig.blocked & SIGBIT(info.signo))) {
+    if (!p->pt.tracer && (ka->handler <= EL_SIG_IGN || (p->sig.blocked & SIGBIT(info.signo)))) {
         p->term_signal = info.signo; /* the parent's wait4 sees it */
         proc_kill_fault(f);
     }

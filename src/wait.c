@@ -1,8 +1,9 @@
 /* Waiting for children: wait4 and waitid with Linux's status words, and
  * getppid. A child that has ended is a zombie (include/sched.h) until one
  * of these reaps it; the parent blocks in the scheduler until a child
- * ends or a signal arrives. No process ever stops (SIGSTOP's default ends
- * it, docs/abi.md), so WSTOPPED and WCONTINUED find nothing. */
+ * ends or a signal arrives. A tracer also waits for its tracees' ptrace
+ * stops (src/ptrace.c). No process stops otherwise (SIGSTOP's default ends
+ * it, docs/abi.md), so WSTOPPED and WCONTINUED find nothing else. */
 #include "clock.h"
 #include "cpu.h"
 #include "errno.h"
@@ -55,6 +56,17 @@ static int do_wait(enum wtype type, int id, uint32_t options, struct wresult *w)
         bool any = false;
         int i = 0;
         for (struct process *ch; (ch = sched_next(&i));) {
+            /* A tracee is the tracer's to wait for while it lives, child
+             * or not, clone child or not (Linux's rule for tracees). */
+            bool traced = ptrace_traced_by(ch, proc_group(p)) && ch->state != PS_ZOMBIE;
+            if (traced && (type != W_PID || ch->pid == id) && (type != W_PGID || ch->ts.cred.pgid == id)) {
+                any = true;
+                int st;
+                if (ptrace_take_stop(ch, !(options & WNOWAIT), &st)) {
+                    *w = (struct wresult){ch->pid, st, CLD_TRAPPED, (st >> 8) & 0xff, 0};
+                    return w->pid;
+                }
+            }
             if (ch->parent != proc_group(p) || ch->reap_by_runner || !matches(ch, type, id, options))
                 continue;
             any = true;

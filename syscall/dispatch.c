@@ -11,6 +11,8 @@
 #include "layout.h"
 #include "probe.h"
 #include "proc.h"
+#include "ptrace.h"
+#include "restart.h"
 #include "signal.h"
 #include "syscall.h"
 #include "uaccess.h"
@@ -49,7 +51,9 @@ static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c,
 }
 
 /* Where each door keeps the number and the arguments (docs/abi.md). door
- * is a constant in every door's copy: the switch folds away. */
+ * is a constant in every door's copy: the switch folds away. The number is
+ * eax on every door, as in Linux 6.1 (an int: the upper half of rax does
+ * not count, and -1 is no call), which Linux's syscall_numbering checks. */
 static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, uint64_t door)
 {
     struct frame *f = c->frame;
@@ -57,13 +61,12 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
     case ENTRY_SYSCALL64:
     case ENTRY_SYSENTER64:
         /* rdi rsi rdx r10 r8 r9, contiguous in the frame: read in place. */
-        c->nr = f->rax;
+        c->nr = (uint32_t)f->rax;
         c->arg = &f->rdi;
         return 0;
     case ENTRY_INT80:
-        /* i386 ABI from either mode: 32-bit arguments. The number counts in
-         * full from 64-bit code (2^32 + 1 is not exit). */
-        c->nr = c->compat ? (uint32_t)f->rax : f->rax;
+        /* i386 ABI from either mode: 32-bit arguments. */
+        c->nr = (uint32_t)f->rax;
         c->argbuf[0] = (uint32_t)f->rbx, c->argbuf[1] = (uint32_t)f->rcx, c->argbuf[2] = (uint32_t)f->rdx;
         c->argbuf[3] = (uint32_t)f->rsi, c->argbuf[4] = (uint32_t)f->rdi, c->argbuf[5] = (uint32_t)f->rbp;
         c->arg = c->argbuf;
@@ -86,6 +89,30 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
     }
     }
     panic(f, "c_syscall: unknown door %#lx", door);
+}
+
+/* A traced thread's call (ptrace's syscall stops and steps, src/ptrace.c),
+ * out of the common path. The tracer sees the registers of int 0x80 for
+ * the 32-bit fast doors and those of syscall for 64-bit sysenter (the
+ * shape Linux's entry gives them), may change them at the entry stop, and
+ * the call runs as it left them: the number from orig_rax, the arguments
+ * from the registers. */
+static __attribute__((noinline)) int64_t traced_call(struct sc_call *c)
+{
+    struct frame *f = c->frame;
+    syscall_frame_int80_shape(f); /* int 0x80's and syscall's frames stay as they are */
+    int64_t r = (int64_t)f->rax;
+    if (ptrace_syscall_enter(c)) {
+        f->rax = f->orig_rax;
+        r = decode(c, c->abi32 ? ENTRY_INT80 : ENTRY_SYSCALL64);
+        if (r == 0)
+            r = dispatch(c, c->abi32);
+    } else {
+        r = (int64_t)f->rax; /* skipped: the result is what the tracer left */
+    }
+    f->rax = (uint64_t)r;
+    ptrace_syscall_leave(c); /* the exit stop may change it again */
+    return (int64_t)f->rax;
 }
 
 /* --- the way back: one rule per condition --------------------------------- */
@@ -316,9 +343,14 @@ static inline __attribute__((always_inline)) int c_syscall_door(struct frame *f,
         p->pending_tf = false;
     }
 
-    int64_t r = decode(&c, door);
-    if (r == 0)
-        r = dispatch(&c, abi32);
+    int64_t r;
+    if (__builtin_expect(p->pt.syscall_work, 0)) {
+        r = traced_call(&c);
+    } else {
+        r = decode(&c, door);
+        if (r == 0)
+            r = dispatch(&c, abi32);
+    }
     f->rax = (uint64_t)r;
 
     return exit_choice(p, f, door);

@@ -25,6 +25,9 @@
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
+#define CLD_TRAPPED 4
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 
 /* The status word: exit code << 8, or the signal (| 0x80 for a core). */
 #define EL_W_EXITCODE(code) (((code) & 0xff) << 8)

@@ -264,8 +264,8 @@ static const long all32[] = {NR32_ALL}, all64[] = {NR64_ALL};
 int nr_is(unsigned long nr, int abi64, long which)
 {
     (void)abi64;
-    /* The kernel compares the whole register: 2^32 + 1 is not exit. */
-    return nr == (unsigned long)which;
+    /* The kernel reads the low half, as Linux 6.1: 2^32 + 1 is exit. */
+    return (uint32_t)nr == (uint32_t)which;
 }
 
 static int denied(unsigned long nr, int abi64)
@@ -290,7 +290,8 @@ unsigned long pick_nr(int abi64)
     case 9: nr = end - 1 + rng_below(3); break;   /* the table's size, +-1 */
     case 10: nr = 0x80000000ul; break;            /* 2^31 */
 #ifdef __x86_64__
-    /* 2^32, and a call's number with bits above 31: never that call. */
+    /* 2^32, and a call's number with bits above 31: that call (the kernel
+     * reads eax), unless denylisted by its low half (nr_is). */
     case 11: nr = 0x100000000ul; break;
     case 12: nr = (1ul << (32 + rng_below(32))) + (unsigned long)(abi64 ? all64[rng_below(NALL64)]
                                                                           : all32[rng_below(NALL32)]);
