@@ -252,6 +252,11 @@ static void kernel_db(struct frame *f, uint64_t dr6)
          * breakpoints exclude the kernel); so does entrylab. */
         debugreg_stats.kernel_hits++;
         note("a user breakpoint hit by the kernel", f);
+        /* An execute breakpoint is a fault and would repeat; the kernel
+         * never runs user addresses (SMEP), but RF costs nothing. */
+        for (int i = 0; i < 4; i++)
+            if ((dr6 >> i & 1) && (dr7 >> (2 * i) & 3) && !(dr7 >> (16 + 4 * i) & 3))
+                f->rflags |= RFLAGS_RF;
         dr6 &= ~DR6_B;
     }
     if (dr6 & DR6_BS) {
