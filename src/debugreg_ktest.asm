@@ -77,7 +77,7 @@ exit64:
 
 global dbk64_read, dbk64_exec, dbk64_exec_bp, dbk64_copy
 global dbk64_int80, dbk64_syscall, dbk64_sysenter, dbk64_int3, dbk64_int4, dbk64_int1
-global dbk64_tf, dbk64_ssbp, dbk64_ssbp_bp
+global dbk64_tf, dbk64_tfsys, dbk64_ssbp, dbk64_ssbp_bp
 
 dbk64_read:                         ; a watched read in ring 3: TRAP_HWBKPT after it
     call setup64
@@ -185,6 +185,19 @@ dbk64_tf:                           ; TF held back by mov ss into int 0x80
     popfq
     jmp exit64
 
+dbk64_tfsys:                        ; TF and the watchpoint held back into syscall
+    call setup64
+    pushfq
+    or qword [rsp], 0x100
+    popfq
+    mov eax, 39
+    mov ss, [rel dbk_ssword]
+    syscall
+    pushfq
+    and qword [rsp], ~0x100
+    popfq
+    jmp exit64
+
 dbk64_ssbp:                         ; mov ss, then a breakpointed nop: one #DB
     call setup64
     mov ss, [rel dbk_ssword]
@@ -236,7 +249,7 @@ exit32:
     ud2
 
 global dbk32_read, dbk32_exec, dbk32_exec_bp, dbk32_copy
-global dbk32_int80, dbk32_syscall, dbk32_sysenter, dbk32_int3
+global dbk32_int80, dbk32_syscall, dbk32_sysenter, dbk32_int3, dbk32_tfsysenter
 
 dbk32_read:
     call setup32
@@ -306,6 +319,17 @@ dbk32_sysenter:
     mov ss, [A(dbk_ssword)]
     sysenter
     ud2
+
+dbk32_tfsysenter:                   ; TF and the watchpoint held back into sysenter
+    call setup32
+    pushfd
+    or dword [esp], 0x100
+    popfd
+    call dbk32_sysenter.door
+    pushfd
+    and dword [esp], ~0x100
+    popfd
+    jmp exit32
 
 dbk32_int3:
     call setup32

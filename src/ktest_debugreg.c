@@ -164,9 +164,9 @@ bool ktest_debugreg_kernel_copy(void)
 extern const char dbk_start[], dbk_end[], dbk_ssword[], dbk_zeroq[];
 extern const char dbk64_read[], dbk64_exec[], dbk64_exec_bp[], dbk64_copy[], dbk64_int80[],
     dbk64_syscall[], dbk64_sysenter[], dbk64_int3[], dbk64_int4[], dbk64_int1[], dbk64_tf[],
-    dbk64_ssbp[], dbk64_ssbp_bp[];
+    dbk64_ssbp[], dbk64_ssbp_bp[], dbk64_tfsys[];
 extern const char dbk32_read[], dbk32_exec[], dbk32_exec_bp[], dbk32_copy[], dbk32_int80[],
-    dbk32_syscall[], dbk32_sysenter[], dbk32_int3[];
+    dbk32_syscall[], dbk32_sysenter[], dbk32_int3[], dbk32_tfsysenter[];
 
 enum want {
     USER_ONE,    /* exit 0 after exactly one #DB, in ring 3 */
@@ -193,6 +193,7 @@ static const struct dbk_case {
     {"64 mov ss; int 4", dbk64_int4, 0, true, 0, KILLED, 4, 0},
     {"64 mov ss; int 1", dbk64_int1, 0, true, 0, KILLED, 13, 0},
     {"64 TF, mov ss; int 0x80", dbk64_tf, 0, true, 0, SURVIVE, 0, 0},
+    {"64 TF, mov ss; syscall", dbk64_tfsys, 0, true, EL_ACCEPT_SYSCALL_64, SURVIVE, 0, 0},
     {"64 mov ss; breakpointed nop", dbk64_ssbp, dbk64_ssbp_bp, true, 0, SURVIVE, 0, 0},
     {"32 read", dbk32_read, 0, false, 0, USER_ONE, 0, 0x1},
     {"32 exec", dbk32_exec, dbk32_exec_bp, false, 0, USER_ONE, 0, 0x2},
@@ -201,6 +202,7 @@ static const struct dbk_case {
     {"32 mov ss; syscall", dbk32_syscall, 0, false, EL_ACCEPT_SYSCALL_32, SURVIVE, 0, 0},
     {"32 mov ss; sysenter", dbk32_sysenter, 0, false, EL_ACCEPT_SYSENTER_32, SURVIVE, 0, 0},
     {"32 mov ss; int3", dbk32_int3, 0, false, 0, SURVIVE, 0, 0},
+    {"32 TF, mov ss; sysenter", dbk32_tfsysenter, 0, false, EL_ACCEPT_SYSENTER_32, SURVIVE, 0, 0},
 };
 
 #define AT(sym) (PROBE_ADDR + (uint64_t)((sym) - dbk_start))
