@@ -26,28 +26,56 @@ struct percpu cpu0;
 #define SEG_CODE32(dpl) (0x00CF9A000000FFFFul | ((uint64_t)(dpl) << 45))
 #define SEG_DATA(dpl)   (0x00CF92000000FFFFul | ((uint64_t)(dpl) << 45))
 
-static uint64_t gdt[12] __attribute__((aligned(16))) = {
+/* Linux's x86-64 layout (include/gdt.h has the reasons). */
+static uint64_t gdt[GDT_ENTRIES] __attribute__((aligned(16))) = {
     [0] = 0,
-    [1] = SEG_CODE64(0), /* 0x08 kernel code */
-    [2] = SEG_DATA(0),   /* 0x10 kernel data */
-    [3] = SEG_CODE32(3), /* 0x18 user 32-bit code (compatibility mode) */
-    [4] = SEG_DATA(3),   /* 0x20 user data */
-    [5] = SEG_CODE64(3), /* 0x28 user 64-bit code */
-    [6] = SEG_DATA(3),   /* 0x30 user data, the SS sysexitq loads */
-    /* 7..9: TLS (set_thread_area); 10..11: the TSS (16 bytes) */
+    [KERNEL32_CS >> 3] = SEG_CODE32(0),       /* 0x08 kernel 32-bit code (unused) */
+    [KERNEL_CS >> 3] = SEG_CODE64(0),         /* 0x10 kernel code */
+    [KERNEL_DS >> 3] = SEG_DATA(0),           /* 0x18 kernel data */
+    [USER32_CS >> 3] = SEG_CODE32(3),         /* 0x23 user 32-bit code (compatibility mode) */
+    [USER_DS >> 3] = SEG_DATA(3),             /* 0x2b user data */
+    [USER_CS >> 3] = SEG_CODE64(3),           /* 0x33 user 64-bit code */
+    [USER_DS_SYSEXIT64 >> 3] = SEG_DATA(3),   /* 0x3b user data, the SS sysexitq loads */
+    /* 8..9: the TSS (16 bytes); 10..11: no LDT; 12..14: TLS (set_thread_area) */
+    /* 15: CPUNODE, as Linux's: read-only expand-down data, DPL 3, whose
+     * limit is (node << 12) | cpu for lsl; one CPU, node 0: limit 0. */
+    [GDT_CPUNODE] = 0x0040F50000000000ul,
 };
+_Static_assert(TSS_SEL >> 3 == 8 && GDT_TLS_FIRST == 12 && GDT_CPUNODE == GDT_ENTRIES - 1, "Linux's layout");
 
 void gdt_set_tls(int slot, uint64_t desc) { gdt[GDT_TLS_FIRST + slot] = desc; }
 uint64_t gdt_get(int index) { return gdt[index]; }
+
+/* A segment register keeps the descriptor it was loaded with: after the
+ * entry changes it must be loaded again, or it goes on with the old base
+ * (a cleared entry then faults the load, and the register becomes null).
+ * Any RPL counts (Linux compares RPL 3 only); SS is not reloaded here: the
+ * way back checks the entry it names (frame_user_ss_ok). */
+void gdt_tls_reload(int slot)
+{
+    uint16_t idx = (uint16_t)(GDT_TLS_FIRST + slot), ds, es, fs, gs;
+    __asm__ volatile("mov %%ds, %0; mov %%es, %1; mov %%fs, %2; mov %%gs, %3"
+                     : "=r"(ds), "=r"(es), "=r"(fs), "=r"(gs));
+#define NAMES(sel) ((sel) >> 3 == idx && !((sel) & 4))
+    if (NAMES(ds))
+        seg_load_ds(ds);
+    if (NAMES(es))
+        seg_load_es(es);
+    if (NAMES(fs))
+        seg_load_fs(fs);
+    if (NAMES(gs))
+        seg_load_gs(gs);
+#undef NAMES
+}
 void tss_set_rsp0(uint64_t rsp) { tss.rsp[0] = rsp; }
 
 void gdt_init(void)
 {
     uint64_t base = (uint64_t)&tss;
     uint64_t limit = sizeof(tss) - 1;
-    gdt[10] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | (0x89ul << 40) /* P, 64-bit TSS available */
+    gdt[TSS_SEL >> 3] = (limit & 0xFFFF) | ((base & 0xFFFFFF) << 16) | (0x89ul << 40) /* P, 64-bit TSS available */
               | (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);
-    gdt[11] = base >> 32;
+    gdt[(TSS_SEL >> 3) + 1] = base >> 32;
 
     tss.rsp[0] = (uint64_t)(entry_stack + ENTRY_STACK_SIZE);
     for (int i = 0; i < 4; i++)

@@ -3,6 +3,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "debugreg.h"
+#include "farret.h"
 #include "gdt.h"
 #include "idt.h"
 #include "irqland.h"
@@ -94,6 +95,8 @@ void c_exception(struct frame *f)
         if (!cpu0.proc)
             panic(f, "exception in ring 3 with no program running");
         if (f->vector == 14 && vsyscall_fault(f, read_cr2()))
+            return;
+        if (f->vector == 14 && farret_fault(f, read_cr2())) /* QEMU's lret under SMAP */
             return;
         int code = 0;
         if (f->vector == 14 && (code = mm_fault(cpu0.proc, read_cr2(), f->error)) == 0)

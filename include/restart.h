@@ -36,13 +36,13 @@ int64_t poll_restart(struct sc_call *c, const struct restart_block *b);
 int64_t futex_restart(struct sc_call *c, const struct restart_block *b);
 
 /* Puts a system call's frame from a fast door into the shape int 0x80 (or,
- * for 64-bit sysenter, syscall) would have given it, so that RIP - 2 is that
+ * for 64-bit sysenter, sysenter from the vDSO) would have given it, so that RIP - 2 is that
  * instruction in the vDSO and re-executing it makes the same call, as Linux's
  * vDSO does for its fast 32-bit doors:
  *   sysenter32, syscall32: ecx = argument 2 (syscall32 carries it in ebp),
  *     ebp = argument 6 (read from [esp]), RIP = EL_VDSO_LANDING32, after the
  *     vDSO's `int $0x80`;
- *   sysenter64: RIP = EL_VDSO_LANDING64, after the vDSO's `syscall` (the
+ *   sysenter64: RIP = EL_VDSO_LANDING64, after the vDSO's second `sysenter` (the
  *     arguments are where syscall takes them already).
  * int 0x80 and 64-bit syscall frames are left alone. Idempotent, and right
  * both before the call runs (rax = -ENOSYS, orig_rax the number) and after.

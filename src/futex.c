@@ -59,15 +59,19 @@ static int futex_key(struct process *p, uint64_t uaddr, bool private, uint64_t k
 
 static int wake_key(const uint64_t key[2], uint32_t bits, int n)
 {
+    /* The count is checked after a wake, as Linux's futex_wake does: n of
+     * 0 (or less) still wakes one waiter (Linux's fsgsbase test relies on
+     * FUTEX_WAKE with 0). */
     int woken = 0, i = 0;
-    for (struct process *q; woken < n && (q = sched_next(&i));) {
+    for (struct process *q; (q = sched_next(&i));) {
         /* Not only the blocked: one that another wake (a signal, a child's
          * end) made runnable is still waiting until it runs again. */
         if (q->futex_wait && q->futex_key[0] == key[0] &&
             q->futex_key[1] == key[1] && (q->futex_bits & bits)) {
             q->futex_wait = false;
             sched_wake(q);
-            woken++;
+            if (++woken >= n)
+                break;
         }
     }
     return woken;
@@ -189,9 +193,7 @@ static int64_t do_futex(struct sc_call *c, bool ts32)
         uint32_t bits = cmd == FUTEX_WAKE ? ~0u : (uint32_t)c->arg[5];
         if (!bits)
             return -EINVAL;
-        int n = (int32_t)c->arg[2];
-        if (n <= 0)
-            return 0;
+        int n = (int32_t)c->arg[2]; /* 0 or less wakes one (wake_key) */
         return futex_wake(cpu0.proc, c->arg[0], op & FUTEX_PRIVATE_FLAG, bits, n);
     }
     }

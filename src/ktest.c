@@ -11,6 +11,8 @@
 #include "mm.h"
 #include "paging.h"
 #include "proc.h"
+#include "entry.h"
+#include "restart.h"
 #include "syscall.h"
 #include "msr_mirror.h"
 #include "uaccess.h"
@@ -340,6 +342,76 @@ static bool test_msr_mirror(void)
     return ok;
 }
 
+/* syscall_frame_int80_shape (src/restart.c) on frames as each door's stub
+ * builds them, before the call (rax -ENOSYS) as after: the registers
+ * int 0x80 takes, RIP at the landing pad, nothing for int 0x80 and 64-bit
+ * syscall, and a second shaping (or one after RIP - 2) changes nothing. */
+static bool shaped_twice(struct frame *f)
+{
+    syscall_frame_int80_shape(f);
+    struct frame once = *f;
+    syscall_frame_int80_shape(f);
+    bool same = !memcmp(&once, f, sizeof once);
+    f->rip -= 2; /* a restart's RIP */
+    syscall_frame_int80_shape(f);
+    f->rip += 2;
+    return same && !memcmp(&once, f, sizeof once);
+}
+
+static bool test_int80_shape(void)
+{
+    bool ok = true;
+    uint64_t *space = paging_new_space();
+    uint64_t pa = frame_alloc();
+    const uint64_t va = 0x40000000, sp = va + 0x100;
+    EXPECT(space && pa);
+    if (!space || !pa)
+        return false;
+    EXPECT(paging_map(space, va, pa, MAP_USER | MAP_WRITE) == 0);
+    *(volatile uint32_t *)phys_to_virt(pa + 0x100) = 0x66666666; /* argument 6, where the vDSO pushed ebp */
+    paging_switch(space);
+
+    struct frame f;
+    memset(&f, 0, sizeof f);
+    f.vector = ENTRY_SYSCALL32, f.rax = (uint64_t)-ENOSYS, f.orig_rax = 3;
+    f.rip = EL_VDSO_SYSCALL32 + 7, f.rcx = f.rip, f.rbp = 0x22222222, f.rsp = sp;
+    EXPECT(shaped_twice(&f));
+    EXPECT(f.rcx == 0x22222222 && f.rbp == 0x66666666 && f.rip == EL_VDSO_LANDING32);
+    EXPECT(f.rax == (uint64_t)-ENOSYS && f.orig_rax == 3 && f.rsp == sp);
+
+    memset(&f, 0, sizeof f);
+    f.vector = ENTRY_SYSENTER32, f.rax = 0, f.orig_rax = 3;
+    f.rip = EL_VDSO_LANDING32, f.rcx = 0x22222222, f.rbp = 0xabcd00000000ul | sp, f.rsp = sp;
+    EXPECT(shaped_twice(&f));
+    EXPECT(f.rcx == 0x22222222 && f.rbp == 0x66666666 && f.rip == EL_VDSO_LANDING32 && f.rsp == sp);
+
+    memset(&f, 0, sizeof f);
+    f.vector = ENTRY_SYSENTER64, f.rip = EL_VDSO_LANDING64, f.rbp = sp, f.rsp = sp, f.rcx = 0x1234;
+    struct frame before = f;
+    EXPECT(shaped_twice(&f) && !memcmp(&before, &f, sizeof f));
+
+    for (int k = 0; k < 2; k++) { /* the doors whose own instruction restarts */
+        memset(&f, 0, sizeof f);
+        f.vector = k ? ENTRY_INT80 : ENTRY_SYSCALL64, f.rip = 0x401002, f.rbp = 0x5555, f.rsp = sp, f.rcx = 1;
+        before = f;
+        syscall_frame_int80_shape(&f);
+        EXPECT(!memcmp(&before, &f, sizeof f));
+    }
+
+    /* Argument 6 unreadable: the frame stays as it was (the call was -EFAULT). */
+    memset(&f, 0, sizeof f);
+    f.vector = ENTRY_SYSCALL32, f.rip = EL_VDSO_SYSCALL32 + 7, f.rbp = 0x2222, f.rsp = 0xdead0000;
+    before = f;
+    syscall_frame_int80_shape(&f);
+    EXPECT(!memcmp(&before, &f, sizeof f));
+
+    paging_switch(paging_kernel_space());
+    paging_unmap(space, va);
+    frame_free(pa);
+    paging_free_space(space);
+    return ok;
+}
+
 static const struct {
     const char *name;
     bool (*fn)(void);
@@ -355,6 +427,7 @@ static const struct {
     {"smep", test_smep},
     {"smap", test_smap},
     {"format", test_format},
+    {"int80_shape", test_int80_shape},
     {"debugreg_rules", ktest_debugreg_rules},
     {"debugreg_kernel_copy", ktest_debugreg_kernel_copy},
     {"debugreg_ring3", ktest_debugreg_ring3},

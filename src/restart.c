@@ -65,8 +65,8 @@ void syscall_frame_int80_shape(struct frame *f)
         f->rip = EL_VDSO_LANDING32;
         return;
     case ENTRY_SYSENTER64:
-        /* The arguments are where syscall takes them; the stub made RIP
-         * the landing pad, after the vDSO's syscall. */
+        /* The arguments are where they came; the stub made RIP the landing
+         * pad, after the vDSO's second sysenter (vdso/doors64.S). */
         if (f->rip != EL_VDSO_LANDING64 - 2)
             f->rip = EL_VDSO_LANDING64;
         return;

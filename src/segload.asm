@@ -2,6 +2,11 @@
 ; fault: a bad or not-present descriptor raises #GP or #NP in ring 0. Each
 ; load is listed in .extable; its fixup loads the null selector instead and
 ; returns -1, as Linux's loadsegment does. Returns 0 when the load worked.
+; For FS and GS the fixup loads USER_DS first: AMD CPUs keep the old base
+; when a null selector is loaded (Linux's X86_BUG_NULL_SEG), and a refused
+; selector must not leave its segment's base behind; USER_DS's is 0.
+
+%include "frame.inc"
 
 section .text
 bits 64
@@ -14,6 +19,10 @@ seg_load_%1:
     xor eax, eax
     ret
 .fault:
+%ifidn %1, fs
+    mov eax, USER_DS
+    mov %1, ax
+%endif
     xor eax, eax
     mov %1, ax
     mov eax, -1
@@ -39,6 +48,8 @@ seg_load_gs:
     xor eax, eax
     ret
 .fault:
+    mov eax, USER_DS
+    mov gs, ax
     xor eax, eax
     mov gs, ax
     swapgs

@@ -60,7 +60,7 @@ void signal_send(struct process *p, const struct ksiginfo *info)
     if (!(p->sig.pending & SIGBIT(sig)))
         p->sig.info[sig - 1] = *info; /* standard signals do not queue */
     p->sig.pending |= SIGBIT(sig);
-    sched_wake(p); /* a blocking call looks again: -EINTR if it must */
+    sched_wake(p); /* a blocking call looks again: an ERESTART* code if it must */
 }
 
 /* A signal the program cannot refuse (a fault, a broken frame): if it is

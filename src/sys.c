@@ -96,9 +96,10 @@ int tls_desc_read(struct process *p, uint64_t uaddr, bool allocate, int *slot_ou
     bool seg32 = d.flags & 1, ro = d.flags & 8, pages = d.flags & 16;
     bool not_present = d.flags & 32, useable = d.flags & 64, lm = d.flags & 128;
     unsigned contents = (d.flags >> 1) & 3;
-    /* Linux's "empty" descriptor clears the slot. */
-    bool empty = d.base_addr == 0 && d.limit == 0 && ro && not_present && !seg32 && contents == 0 &&
-                 !pages && !useable;
+    /* Linux's "empty" descriptor clears the slot, and so does an all-zero
+     * one (Linux's LDT_zero: what programs took for "no segment"). */
+    bool empty = d.base_addr == 0 && d.limit == 0 && !seg32 && contents == 0 && !pages && !useable &&
+                 ro == not_present;
     /* As Linux's tls_desc_okay: data segments only (a code segment here
      * would be a far-call target); 32-bit only (iretq to a 16-bit SS keeps
      * the upper half of the kernel's RSP in ESP: espfix's reason); present
@@ -146,6 +147,7 @@ int64_t sys_set_thread_area(struct sc_call *c)
         return e;
     p->tls[slot] = desc;
     gdt_set_tls(slot, desc);
+    gdt_tls_reload(slot);
     return 0;
 }
 

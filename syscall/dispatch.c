@@ -93,10 +93,11 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
 
 /* A traced thread's call (ptrace's syscall stops and steps, src/ptrace.c),
  * out of the common path. The tracer sees the registers of int 0x80 for
- * the 32-bit fast doors and those of syscall for 64-bit sysenter (the
- * shape Linux's entry gives them), may change them at the entry stop, and
+ * the 32-bit fast doors (the shape Linux's entry gives them) and 64-bit
+ * sysenter's as they came, RIP at the landing pad either way
+ * (syscall_frame_int80_shape); it may change them at the entry stop, and
  * the call runs as it left them: the number from orig_rax, the arguments
- * from the registers. */
+ * from the registers in int 0x80's or syscall's places. */
 static __attribute__((noinline)) int64_t traced_call(struct sc_call *c)
 {
     struct frame *f = c->frame;
@@ -182,7 +183,7 @@ static int exit_by_sysret64(struct frame *f)
     /* sysret cannot restore RF, and TF restored by sysret traps at once. */
     if (f->rflags & (RFLAGS_TF | RFLAGS_RF))
         return RET_IRETQ;
-    /* sysretq forces CS 0x2b and SS 0x23. */
+    /* sysretq forces CS 0x33 and SS 0x2b. */
     if (f->cs != USER_CS || f->ss != USER_DS)
         return RET_IRETQ;
     /* The stub would run its last instructions on a non-canonical RSP:

@@ -4,7 +4,7 @@
 ; Registers on entry:
 ;   rcx = the user's EIP after the syscall instruction (zero-extended)
 ;   r11 = the user's EFLAGS
-;   CS = 0x08 (64-bit), SS = 0x10, RFLAGS &= ~IA32_FMASK,
+;   CS = 0x10 (64-bit), SS = 0x18, RFLAGS &= ~IA32_FMASK,
 ;   RSP = the user's ESP; GS is the user's until swapgs.
 ;   Linux's 32-bit syscall convention (the vDSO's EL_VDSO_SYSCALL32 sets it up,
 ;   since the CPU takes ecx): eax = number, ebx = argument 1, ebp = argument 2
@@ -50,4 +50,4 @@ syscall32_exit:
 global syscall32_sysret
 syscall32_sysret:
     MAGIC_BREAK
-    sysret                          ; 32-bit form: CS = STAR[63:48] (0x1b), SS = +8 (0x23)
+    sysret                          ; 32-bit form: CS = STAR[63:48] (0x23), SS = +8 (0x2b)

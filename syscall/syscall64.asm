@@ -3,7 +3,7 @@
 ; Registers on entry (Intel SDM: SYSCALL; AMD APM: SYSCALL):
 ;   rcx = the user's RIP after the syscall instruction
 ;   r11 = the user's RFLAGS
-;   CS = STAR[47:32] (0x08), SS = STAR[47:32] + 8 (0x10)
+;   CS = STAR[47:32] (0x10), SS = STAR[47:32] + 8 (0x18)
 ;   RFLAGS &= ~IA32_FMASK (IF, TF, DF, NT, AC ... cleared: syscall/msr.c)
 ;   RSP = the user's RSP, unchanged: no stack switch, so swapgs and per-CPU
 ;         data give the kernel stack. GS is the user's until swapgs.
@@ -49,4 +49,4 @@ syscall64_exit:
 global syscall64_sysret
 syscall64_sysret:
     MAGIC_BREAK
-    o64 sysret                      ; CS = STAR[63:48]+16 (0x2b), SS = +8 (0x23)
+    o64 sysret                      ; CS = STAR[63:48]+16 (0x33), SS = +8 (0x2b)

@@ -2,7 +2,7 @@
 ; raise #UD for it in long mode).
 ;
 ; Registers on entry (Intel SDM: SYSENTER):
-;   CS = IA32_SYSENTER_CS (0x08), SS = 0x10, RSP = IA32_SYSENTER_ESP,
+;   CS = IA32_SYSENTER_CS (0x10), SS = 0x18, RSP = IA32_SYSENTER_ESP,
 ;   RIP = IA32_SYSENTER_EIP, which the kernel points at entry_sysenter32 or
 ;   entry_sysenter64 by the running program's ELF class: the CPU does not
 ;   say which mode it came from.
@@ -80,7 +80,7 @@ sysenter_irq_window64:              ;   (src/irqland.c allows these two)
 global sysenter_sysexit64
 sysenter_sysexit64:
     MAGIC_BREAK
-    o64 sysexit                     ; CS = SYSENTER_CS+32 (0x2b), SS = +40 (0x33)
+    o64 sysexit                     ; CS = SYSENTER_CS+32 (0x33), SS = +40 (0x3b)
 
 ; eax = the way back, rsp = the frame: either door's other ways back, and a
 ; fork child (src/forkret.asm).
@@ -102,4 +102,4 @@ sysenter_irq_window32:
 global sysenter_sysexit32
 sysenter_sysexit32:
     MAGIC_BREAK
-    sysexit                         ; CS = SYSENTER_CS+16 (0x1b), SS = +24 (0x23)
+    sysexit                         ; CS = SYSENTER_CS+16 (0x23), SS = +24 (0x2b)

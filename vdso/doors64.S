@@ -26,16 +26,18 @@ el_door_sysenter64:
 	.cfi_endproc
 	.size el_door_sysenter64, . - el_door_sysenter64
 
-/* +0x13E: syscall right before the landing pad. A 64-bit sysenter call a
- * signal interrupts restarts here (RIP = landing pad - 2, src/restart.c):
- * syscall takes the same registers, and returns to the landing pad. */
+/* +0x13E: sysenter again, right before the landing pad. A 64-bit sysenter
+ * call that restarts (a signal, or a tracer moving RIP back by 2:
+ * src/restart.c) re-enters here by the same door with the same registers:
+ * rbp is still rsp, the frame the stub pushed, and sysexitq returns to the
+ * landing pad. No register comes back different from a first entry. */
 	.org 0x13e, 0xcc
 	.cfi_startproc
 	.cfi_def_cfa_offset 32
 	.cfi_offset rbp, -32
 	.cfi_offset rcx, -24
 	.cfi_offset rdx, -16
-	syscall
+	sysenter
 
 /* +0x140: sysexitq took rcx and rdx; give them back. */
 	.globl el_landing64

@@ -6,10 +6,11 @@
 #include <stdint.h>
 
 /* Selectors a program sees (include/gdt.h has the layout and its reasons). */
-#define EL_USER_CS        0x2B  /* 64-bit code */
-#define EL_USER32_CS      0x1B  /* compatibility-mode code */
-#define EL_USER_DS        0x23  /* data and stack */
-#define EL_USER_DS_SYSEXIT64 0x33 /* SS after a 64-bit sysexit */
+#define EL_USER_CS        0x33  /* 64-bit code */
+#define EL_USER32_CS      0x23  /* compatibility-mode code */
+#define EL_USER_DS        0x2B  /* data and stack */
+#define EL_USER_DS_SYSEXIT64 0x3B /* SS after a 64-bit sysexit */
+#define EL_GDT_TLS_FIRST  12    /* set_thread_area's entries: 12, 13, 14 */
 
 /* The doors, as entrylab_info reports them. */
 #define EL_DOOR_INT80      0x80

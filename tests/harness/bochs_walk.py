@@ -41,7 +41,7 @@ def main():
     text = open(transcript, errors="replace").read() if os.path.exists(transcript) else ""
     out = open(serial, errors="replace").read() if os.path.exists(serial) else ""
 
-    # "(0) [0x000000111e77] 0008:ffffffff80111e77 (entry_syscall64+0): swapgs"
+    # "(0) [0x0000001270db] 0010:ffffffff801270db (entry_syscall64+0): swapgs"
     stops = []
     for m in re.finditer(r"^\(0\) Breakpoint \d+, .*\n.*\n\(0\) \[[^]]*\] [0-9a-f]{4}:[0-9a-f]+ \((\w+)\+0\): (.*?)\s*;", text, re.M):
         if m.group(1) != "runner_run":

@@ -240,10 +240,10 @@ static void fill(struct regs *in, unsigned long nr, unsigned long flags)
     in->flags = flags;
 }
 
-/* SS after the way back: sysretq, sysretl and a 32-bit sysexit load 0x23,
- * sysexitq loads 0x33, iretq the frame's SS. Only Intel CPUs have sysexit
+/* SS after the way back: sysretq, sysretl and a 32-bit sysexit load 0x2b,
+ * sysexitq loads 0x3b, iretq the frame's SS. Only Intel CPUs have sysexit
  * in long mode: elsewhere (an emulator letting sysenter in) a 64-bit
- * sysenter goes back by iretq, and the frame holds 0x23. */
+ * sysenter goes back by iretq, and the frame holds 0x2b. */
 static unsigned long expected_ss(const struct door *d)
 {
     if (MODE == 64 && d->kind == DOOR_SYSENTER && boot.vendor != EL_VENDOR_INTEL)

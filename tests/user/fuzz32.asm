@@ -36,7 +36,7 @@ fz_c_sp: resd 1
 
 section .data
 align 4
-fz_ss_sel: dd 0x23
+fz_ss_sel: dd 0x2b                 ; EL_USER_DS (include/uapi/entrylab.h)
 fz_doors:
     dd door_int80, mss_int80, keep_int80, ret_int80, ret1_int80
     dd door_syscall, mss_syscall, keep_syscall, ret_syscall, ret1_syscall

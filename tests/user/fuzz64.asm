@@ -41,7 +41,7 @@ fz_c_sp: resq 1
 
 section .data
 align 8
-fz_ss_sel: dq 0x23
+fz_ss_sel: dq 0x2b                 ; EL_USER_DS (include/uapi/entrylab.h)
 fz_doors:
     dq door_int80, mss_int80, keep_int80, ret_int80, ret1_int80
     dq door_syscall, mss_syscall, keep_syscall, ret_syscall, ret1_syscall

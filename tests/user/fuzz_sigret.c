@@ -39,21 +39,25 @@ void sigret_setup(void)
     fx_mxcsr = fx_image.mxcsr;
 }
 
-/* Selectors: the good ones, and ones no return may load. */
+/* Selectors: the good ones, and ones no return may load: null, kernel
+ * 32-bit code, kernel code, kernel data, the two user data segments, the
+ * TSS, an empty TLS entry, the CPUNODE entry, one past the GDT's end. */
 #ifdef __x86_64__
 #define GOOD_CS EL_USER_CS
-static const unsigned long bad_cs[] = {0x0, 0x3, 0x0b, 0x13, 0x23, 0x33, 0x3b, 0xfffb};
+static const unsigned long bad_cs[] = {0x0, 0x3, 0x0b, 0x13, 0x1b, 0x2b, 0x3b, 0x43, 0x63, 0x7b, 0xfffb};
 static const unsigned long bad_rip[] = {0, 0x1000, SCR_BASE, SCR_RO, 0x0000800000000000ul,
                                         0x8000000000000000ul, 0xffff800000000000ul,
                                         0xffffffff80000000ul, 0xfffffffffffff000ul};
 #else
 #define GOOD_CS EL_USER32_CS
-static const unsigned long bad_cs[] = {0x0, 0x3, 0x0b, 0x13, 0x23, 0x33, 0x3b, 0xfffb};
+static const unsigned long bad_cs[] = {0x0, 0x3, 0x0b, 0x13, 0x1b, 0x2b, 0x3b, 0x43, 0x63, 0x7b, 0xfffb};
 static const unsigned long bad_rip[] = {0, 0x1000, SCR_BASE, SCR_RO, 0xc0000000ul};
 #endif
-/* SS: a flat user data segment either way (0x33 is sysexitq's), or not one. */
+/* SS: a flat user data segment either way (0x3b is sysexitq's), or not one:
+ * null, the kernel's segments, the user code segments, the TSS, an empty TLS
+ * entry, the read-only CPUNODE entry, one past the GDT's end. */
 static const unsigned long good_ss[] = {EL_USER_DS, EL_USER_DS_SYSEXIT64};
-static const unsigned long bad_ss[] = {0x0, 0x3, 0x0b, 0x13, 0x1b, 0x2b, 0x3b, 0xfffb};
+static const unsigned long bad_ss[] = {0x0, 0x3, 0x0b, 0x13, 0x1b, 0x23, 0x33, 0x43, 0x63, 0x7b, 0xfffb};
 #define PICK(a) (a)[rng_below(sizeof(a) / sizeof((a)[0]))]
 
 void sigret_build(int door, struct fz_regs *in, struct sigret *s)
@@ -90,7 +94,7 @@ void sigret_build(int door, struct fz_regs *in, struct sigret *s)
     m->fs = (uint16_t)rng64(), m->gs = (uint16_t)rng64(); /* 64-bit sigreturn ignores them */
     m->err = rng64(), m->trapno = rng64(), m->oldmask = 0, m->cr2 = rng64();
     m->fpstate = fpstate;
-    /* Without UC_STRICT_RESTORE_SS a bad SS for 64-bit code becomes 0x23. */
+    /* Without UC_STRICT_RESTORE_SS a bad SS for 64-bit code becomes 0x2b. */
     if (!ss_ok && !strict && cs_ok)
         ss = EL_USER_DS, ss_ok = 1;
     in->r[X_AX] = NR64_rt_sigreturn; /* syscall or sysenter: int 0x80 would take an i386 frame */

@@ -59,8 +59,8 @@ static int status_of(long pid)
     static int st;
     st = -1;
     /* Another child's SIGCHLD may end the wait first: this program's
-     * handler has no SA_RESTART, so wait4 is -EINTR then, on Linux too
-     * (and entrylab does not restart yet). Wait again, as programs do. */
+     * handler has no SA_RESTART, so wait4 is -EINTR then, on Linux too.
+     * Wait again, as programs do. */
     long r;
     while ((r = sys(NR(wait4), pid, &st, 0, 0)) == -EINTR)
         ;

@@ -165,6 +165,46 @@ static unsigned long gs_word(void)
     return v;
 }
 
+/* set_thread_area through int 0x80 from 64-bit code (Linux's ldt_gdt_64
+ * does it): entry 12 first; FS or GS loaded with it and the entry cleared
+ * become null, their base 0 (as Linux: a null selector's). */
+static void test_tls_gdt(unsigned long *fs_block, unsigned long *gs_block)
+{
+    static unsigned int desc[4], empty[4]; /* struct user_desc, below 4 GiB */
+    static unsigned long block[2] = {0x3634544c53ul, 0};
+    desc[0] = (unsigned)-1, desc[1] = (unsigned)(unsigned long)block, desc[2] = 0xfffff;
+    desc[3] = 1 | 16; /* seg_32bit, limit_in_pages */
+    el_check_eq("set_thread_area through int 0x80", (unsigned long)el_int80(NR32_set_thread_area,
+                (long)desc, 0, 0, 0, 0, 0), 0);
+    el_check_eq("it picked Linux's first TLS entry, 12", desc[0], EL_GDT_TLS_FIRST);
+    unsigned short sel = (unsigned short)(desc[0] << 3 | 3), now;
+    empty[0] = desc[0], empty[3] = 8 | 32; /* read_exec_only, seg_not_present */
+    unsigned long base = 1;
+    for (int reg = 0; reg < 2; reg++) {
+        el_check_eq("set_thread_area(12) again", (unsigned long)el_int80(NR32_set_thread_area,
+                    (long)desc, 0, 0, 0, 0, 0), 0);
+        if (reg == 0) {
+            __asm__ volatile("mov %0, %%fs" : : "r"(sel));
+            el_check_eq("%fs:0 through entry 12", fs_word(), block[0]);
+        } else {
+            __asm__ volatile("mov %0, %%gs" : : "r"(sel));
+            el_check_eq("%gs:0 through entry 12", gs_word(), block[0]);
+        }
+        el_check_eq("set_thread_area(12, empty)", (unsigned long)el_int80(NR32_set_thread_area,
+                    (long)empty, 0, 0, 0, 0, 0), 0);
+        if (reg == 0)
+            __asm__ volatile("mov %%fs, %0" : "=r"(now));
+        else
+            __asm__ volatile("mov %%gs, %0" : "=r"(now));
+        el_check_eq(reg ? "%gs is null after its entry was cleared" : "%fs is null after its entry was cleared",
+                    now, 0);
+        sys(NR(arch_prctl), reg ? ARCH_GET_GS : ARCH_GET_FS, (long)&base, 0);
+        el_check_eq(reg ? "and GS's base is 0" : "and FS's base is 0", base, 0);
+    }
+    sys(NR(arch_prctl), ARCH_SET_FS, (long)fs_block, 0);
+    sys(NR(arch_prctl), ARCH_SET_GS, (long)gs_block, 0);
+}
+
 static void test_tls(void)
 {
     static unsigned long fs_block[2] = {0x46534653c0de0001ul, 0};
@@ -191,6 +231,7 @@ static void test_tls(void)
     el_check_eq("%fs:0 unchanged after the refused call and an int 0x80", fs_word(),
                 fs_block[0]);
     el_check_eq("%gs:0 unchanged after the calls", gs_word(), gs_block[0]);
+    test_tls_gdt(fs_block, gs_block);
 }
 #else
 struct user_desc {   /* Linux's, for set_thread_area */
@@ -225,8 +266,9 @@ static void test_tls(void)
     el_check_eq("set_thread_area(entry -1) returns 0",
                 (unsigned long)sys(NR(set_thread_area), (long)&d, 0, 0), 0);
     el_printf("# set_thread_area picked entry %u\n", d.entry_number);
-    el_check(d.entry_number >= 7 && d.entry_number <= 9, "the entry is 7, 8 or 9");
-    if (d.entry_number < 7 || d.entry_number > 9)
+    /* Linux's first TLS entry (12, selector 0x63): nothing took one yet. */
+    el_check_eq("the entry is Linux's first TLS entry, 12", d.entry_number, EL_GDT_TLS_FIRST);
+    if (d.entry_number != EL_GDT_TLS_FIRST)
         return;
     unsigned short sel = (unsigned short)(d.entry_number << 3 | 3), now;
     __asm__ volatile("mov %0, %%gs" : : "r"(sel));
@@ -235,6 +277,54 @@ static void test_tls(void)
     __asm__ volatile("mov %%gs, %0" : "=r"(now));
     el_check_eq("%gs keeps its selector across a call", now, sel);
     el_check_eq("%gs:0 still reads the block after a call", gs_word(), block[0]);
+
+    /* Rewriting the entry GS names reloads GS: the new base, at once. */
+    static unsigned long block2[2] = {0x32534753ul, 0};
+    d.base_addr = (unsigned)(unsigned long)block2;
+    el_check_eq("set_thread_area(12) again, a new base",
+                (unsigned long)sys(NR(set_thread_area), (long)&d, 0, 0), 0);
+    __asm__ volatile("mov %%gs, %0" : "=r"(now));
+    el_check_eq("%gs keeps its selector", now, sel);
+    el_check_eq("%gs:0 reads the new base's block", gs_word(), block2[0]);
+
+    /* Clearing it (Linux's empty descriptor) nulls every register naming
+     * it: GS and FS here, DS and ES in the assembly below (C needs DS). */
+    static struct user_desc empty;
+    empty.entry_number = d.entry_number;
+    empty.read_exec_only = 1;
+    empty.seg_not_present = 1;
+    __asm__ volatile("mov %0, %%fs" : : "r"(sel));
+    el_check_eq("set_thread_area(12, empty) clears the entry",
+                (unsigned long)sys(NR(set_thread_area), (long)&empty, 0, 0), 0);
+    __asm__ volatile("mov %%gs, %0" : "=r"(now));
+    el_check_eq("%gs is null after its entry was cleared", now, 0);
+    __asm__ volatile("mov %%fs, %0" : "=r"(now));
+    el_check_eq("%fs is null after its entry was cleared", now, 0);
+    unsigned ok = 1;
+    __asm__ volatile("larl %1, %%eax; jz 1f; movl $0, %0; 1:" : "+r"(ok) : "r"((unsigned)sel) : "eax", "cc");
+    el_check_eq("lar refuses the cleared entry", ok, 0);
+
+    /* DS and ES: an all-zero descriptor (Linux's LDT_zero) clears too. */
+    static struct user_desc zero;
+    unsigned short uds = EL_USER_DS, ds_after = 0xffff, es_after = 0xffff;
+    for (int reg = 0; reg < 2; reg++) {
+        d.base_addr = (unsigned)(unsigned long)block;
+        el_check_eq("set_thread_area(12) once more",
+                    (unsigned long)sys(NR(set_thread_area), (long)&d, 0, 0), 0);
+        zero.entry_number = d.entry_number;
+        unsigned long ret = NR32_set_thread_area;
+        if (reg == 0)
+            __asm__ volatile("mov %[sel], %%ds; int $0x80; mov %%ds, %[out]; mov %[uds], %%ds"
+                             : "+a"(ret), [out] "=&r"(ds_after)
+                             : [z] "b"(&zero), [sel] "r"(sel), [uds] "r"(uds) : "memory");
+        else
+            __asm__ volatile("mov %[sel], %%es; int $0x80; mov %%es, %[out]; mov %[uds], %%es"
+                             : "+a"(ret), [out] "=&r"(es_after)
+                             : [z] "b"(&zero), [sel] "r"(sel), [uds] "r"(uds) : "memory");
+        el_check_eq("set_thread_area(12, all zero) returns 0", ret, 0);
+    }
+    el_check_eq("%ds is null after its entry was cleared", ds_after, 0);
+    el_check_eq("%es is null after its entry was cleared", es_after, 0);
 
     static struct user_desc code;
     code = d;
