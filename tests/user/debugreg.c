@@ -24,13 +24,16 @@
 #define TRAP_HWBKPT 4
 #define EIO 5
 
-static volatile uint32_t watched = 0x23; /* USER_DS: mov ss may load it */
+static volatile uint32_t watched; /* holds SS: mov ss may load it */
 static int failures;
 
 static void __attribute__((noinline)) bp_target(void) { __asm__ volatile("nop"); }
 
 static void child(void)
 {
+    unsigned short ss;
+    __asm__ volatile("mov %%ss, %0" : "=r"(ss));
+    watched = ss;
     if (sys(NR(ptrace), PTRACE_TRACEME, 0, 0, 0))
         el_exit(10);
     sys(NR(kill), sys0(NR(getpid)), SIGSTOP);
@@ -64,7 +67,7 @@ static long peek(long pid, long off)
 static void expect_l(const char *what, long got, long want)
 {
     if (got != want) {
-        el_printf("# FAIL %s: got %#lx, want %#lx\n", what, got, want);
+        el_printf("# FAIL %s: got 0x%lx, want 0x%lx\n", what, got, want);
         failures++;
     }
 }
@@ -131,7 +134,7 @@ int main(int argc, char **argv, char **envp)
         long r = sys(NR(ptrace), PTRACE_GETSIGINFO, pid, 0, &si);
         long dr6 = peek(pid, DR(6));
         if (r || si.code != TRAP_HWBKPT) {
-            el_printf("# FAIL stop %d: status %#x, si_code %d\n", stops, st, si.code);
+            el_printf("# FAIL stop %d: status 0x%x, si_code %d\n", stops, st, si.code);
             failures++;
         } else if (si.addr == (unsigned long)bp_target) {
             exec_stops++;
@@ -139,7 +142,7 @@ int main(int argc, char **argv, char **envp)
         } else if ((dr6 & 0xf) == 1) {
             data_stops++;
         } else {
-            el_printf("# FAIL stop %d: si_addr %#lx, DR6 %#lx\n", stops, si.addr, dr6);
+            el_printf("# FAIL stop %d: si_addr 0x%lx, DR6 0x%lx\n", stops, si.addr, dr6);
             other++;
         }
         if (stops > 10) { /* an execute breakpoint without RF stops forever */
