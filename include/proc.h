@@ -142,6 +142,8 @@ bool proc_return_fault(const struct frame *f);
 int exec_load(struct process *p, const void *file, uint64_t size, char *err, uint64_t errlen);
 int exec_load_env(struct process *p, const void *file, uint64_t size, int argc, const char *const *argv,
                   int envc, const char *const *envp, const char *execfn, char *err, uint64_t errlen);
-/* The same for the probe: only the vDSO, the probe code and a stack. */
+/* The same for the probe: only the vDSO, the probe code and a stack;
+ * exec_code with other code (at most a page, at PROBE_ADDR: src/ktest.c). */
 int exec_probe(struct process *p, bool is64, uint64_t entry_offset);
+int exec_code(struct process *p, bool is64, const void *start, uint64_t len, uint64_t entry_offset);
 void exec_free(struct process *p);

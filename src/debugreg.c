@@ -218,11 +218,19 @@ static uint64_t read_clear_dr6(void)
     return v ^ DR6_FLIP;
 }
 
+/* Says where ring-0 #DBs land: once per place in a row (a copy's rep movsb
+ * raises one per byte watched), at most 32 times a boot. */
 static void note(const char *what, const struct frame *f)
 {
     static unsigned said;
-    if (said++ < 8)
-        klog("debugreg", "#DB in ring 0 at %#lx: %s, ignored", f->rip, what);
+    static uint64_t last;
+    if (f->rip == last || said >= 32)
+        return;
+    said++;
+    last = f->rip;
+    uint64_t off = 0;
+    const char *sym = ksym_lookup(f->rip, &off);
+    klog("debugreg", "#DB in ring 0 at %s+%#lx: %s, ignored", sym ? sym : "?", off, what);
 }
 
 /* Ring 0: on the IST stack, DR7 off meanwhile (nothing here should touch
@@ -244,6 +252,11 @@ static void kernel_db(struct frame *f, uint64_t dr6)
          * breakpoints exclude the kernel); so does entrylab. */
         debugreg_stats.kernel_hits++;
         note("a user breakpoint hit by the kernel", f);
+        /* An execute breakpoint is a fault and would repeat; the kernel
+         * never runs user addresses (SMEP), but RF costs nothing. */
+        for (int i = 0; i < 4; i++)
+            if ((dr6 >> i & 1) && (dr7 >> (2 * i) & 3) && !(dr7 >> (16 + 4 * i) & 3))
+                f->rflags |= RFLAGS_RF;
         dr6 &= ~DR6_B;
     }
     if (dr6 & DR6_BS) {

@@ -254,12 +254,17 @@ int exec_load_env(struct process *p, const void *file, uint64_t size, int argc, 
 int exec_probe(struct process *p, bool is64, uint64_t entry_offset)
 {
     extern const char probe_code_start[], probe_code_end[];
+    return exec_code(p, is64, probe_code_start, (uint64_t)(probe_code_end - probe_code_start), entry_offset);
+}
+
+int exec_code(struct process *p, bool is64, const void *start, uint64_t len, uint64_t entry_offset)
+{
     p->is64 = is64;
     p->pml4 = paging_new_space();
     uint64_t code = frame_alloc();
-    if (!p->pml4 || !code)
+    if (!p->pml4 || !code || len > PAGE_SIZE)
         return -ENOMEM;
-    memcpy(phys_to_virt(code), probe_code_start, (size_t)(probe_code_end - probe_code_start));
+    memcpy(phys_to_virt(code), start, (size_t)len);
     uint64_t top = stack_top(is64);
     mm_init(p);
     if (paging_map(p->pml4, PROBE_ADDR, code, MAP_USER | MAP_EXEC) ||

@@ -428,6 +428,9 @@ static const struct {
     {"smap", test_smap},
     {"format", test_format},
     {"int80_shape", test_int80_shape},
+    {"debugreg_rules", ktest_debugreg_rules},
+    {"debugreg_kernel_copy", ktest_debugreg_kernel_copy},
+    {"debugreg_ring3", ktest_debugreg_ring3},
 };
 
 bool ktest_run(void)

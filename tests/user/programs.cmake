@@ -111,6 +111,7 @@ user_program_both(doors tests/user/doors.c)
 user_program_both(startup tests/user/startup.c)
 user_program_both(syscalls tests/user/syscalls.c)
 user_program_both(signals tests/user/signals.c)
+user_program_both(debugreg tests/user/debugreg.c)
 user_program_both(files tests/user/files.c)
 user_program_both(creds tests/user/creds.c)
 user_program_both(limits tests/user/limits.c)
@@ -198,6 +199,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "files64" "files32" "creds64" "creds32" "limits64" "limits32" "clocks64" "clocks32"
     "procs64" "procs32" "threads64" "threads32" "switch64" "switch32" "exec64" "exec32"
     "pipes64" "pipes32" "tree64" "tree32" "restart64" "restart32" "ptrace64" "ptrace32"
+    "debugreg64" "debugreg32"
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"
     "fpu64 first" "fpu64 second" "tls32" "umip64" "farret64"
