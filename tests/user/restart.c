@@ -300,6 +300,11 @@ static void test_futex(const struct tdoor *d, int restart)
     start_helper(EL_SIGUSR1, 0, ACT_WAKE);
     long r = call(d, N(d, futex), (long)&word, FUTEX_WAIT_BITSET | FUTEX_PRIVATE, 0, 0, 0, 0x10);
     join_helper();
+    /* A restart that comes after the helper changed the word (a slow,
+     * loaded machine: the handler ran past the helper's GAP) is -EAGAIN, as
+     * on Linux: the restarted wait ran with all its arguments all the same. */
+    if (restart && r == -EAGAIN && word == 1)
+        r = 0;
     if (restart)
         expect("SA_RESTART: FUTEX_WAIT_BITSET restarts until the wake", r, 0);
     else
