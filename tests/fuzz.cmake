@@ -30,9 +30,9 @@ endfunction()
 # refuses sysenter from 64-bit code and lets it in from 32-bit code.
 fuzz_lines(FUZZ_intel ${ENTRYLAB_FUZZ_QEMU_COUNT} "int80 syscall sysenter" "int80 syscall sysenter")
 fuzz_lines(FUZZ_amd ${ENTRYLAB_FUZZ_QEMU_COUNT} "int80 syscall" "int80 syscall sysenter")
-boot_test(fuzz.qemu.intel ISO entrylab-fuzz FIRMWARE bios CPU Skylake-Client EXPECT pass TIMEOUT 200
+boot_test(fuzz.qemu.intel ISO entrylab-fuzz FIRMWARE bios CPU Skylake-Client EXPECT pass TIMEOUT 450
     ARGS ${FUZZ_intel})
-boot_test(fuzz.qemu.amd ISO entrylab-fuzz FIRMWARE bios CPU EPYC EXPECT pass TIMEOUT 200
+boot_test(fuzz.qemu.amd ISO entrylab-fuzz FIRMWARE bios CPU EPYC EXPECT pass TIMEOUT 450
     ARGS ${FUZZ_amd})
 # Bochs 2.7: the Intel (Haswell) model refuses syscall from 32-bit code, as
 # hardware does; the AMD (ryzen) model lets every door in.

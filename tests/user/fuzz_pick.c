@@ -290,9 +290,11 @@ unsigned long pick_nr(int abi64)
     case 9: nr = end - 1 + rng_below(3); break;   /* the table's size, +-1 */
     case 10: nr = 0x80000000ul; break;            /* 2^31 */
 #ifdef __x86_64__
-    /* 2^32, and a call's number with bits above 31: that call (the kernel
-     * reads eax), unless denylisted by its low half (nr_is). */
-    case 11: nr = 0x100000000ul; break;
+    /* Bits above 31 over a number past the table: -ENOSYS, as the low half
+     * alone says (2^32 itself is read, which case 7 makes already). */
+    case 11: nr = 0x100000000ul | (end + rng_below(16)); break;
+    /* A call's number with bits above 31: that call (the kernel reads
+     * eax), unless denylisted by its low half (nr_is). */
     case 12: nr = (1ul << (32 + rng_below(32))) + (unsigned long)(abi64 ? all64[rng_below(NALL64)]
                                                                           : all32[rng_below(NALL32)]);
         break;
