@@ -55,5 +55,10 @@ void ptrace_group_ends(struct process *g);
 bool ptrace_traced_by(const struct process *q, const struct process *g);
 bool ptrace_take_stop(struct process *q, bool consume, int *status);
 
-/* A fork or clone child starts untraced. */
-void ptrace_fork_child(struct process *child);
+/* A fork, vfork or clone child of parent (clone's flags): untraced, or,
+ * when parent's options ask for the clone's event, traced by the same
+ * tracer and stopped by SIGSTOP at its start. Returns the event for
+ * ptrace_fork_event (PTRACE_EVENT_FORK, VFORK, CLONE), or 0. */
+int ptrace_fork_child(struct process *child, const struct process *parent, uint32_t flags);
+/* The parent's event stop, once the child runs (GETEVENTMSG: its pid). */
+void ptrace_fork_event(struct process *parent, struct frame *f, int ev, int child_pid);

@@ -27,6 +27,10 @@
 #include "uapi/linux_wait.h"
 
 #define TASK_SIZE_MAX (USER_END - 0x1000) /* the highest user page is Linux's guard */
+/* The options offered (SETOPTIONS, SEIZE). */
+#define PT_OPTIONS                                                                                          \
+    (PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |             \
+     PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
 
 static struct process *cur(void) { return cpu0.proc; }
 
@@ -173,7 +177,33 @@ bool ptrace_take_stop(struct process *q, bool consume, int *status)
     return true;
 }
 
-void ptrace_fork_child(struct process *child) { memset(&child->pt, 0, sizeof child->pt); }
+int ptrace_fork_child(struct process *child, const struct process *parent, uint32_t flags)
+{
+    memset(&child->pt, 0, sizeof child->pt);
+    if (!parent->pt.tracer || (flags & CLONE_UNTRACED))
+        return 0;
+    /* Linux's kernel_clone: which event this clone is. */
+    int ev = flags & CLONE_VFORK ? PTRACE_EVENT_VFORK
+             : (flags & 0xff) != EL_SIGCHLD ? PTRACE_EVENT_CLONE : PTRACE_EVENT_FORK;
+    if (!(parent->pt.options & (1u << ev))) /* PTRACE_O_TRACEFORK is 1 << 1, ... */
+        return 0;
+    /* Traced from its first instruction by the same tracer, with the same
+     * options, and stopped: SIGSTOP pending (its first way out stops). */
+    child->pt.tracer = parent->pt.tracer;
+    child->pt.options = parent->pt.options;
+    child->pt.seized = parent->pt.seized;
+    child->sig.info[EL_SIGSTOP - 1] = (struct ksiginfo){.signo = EL_SIGSTOP, .code = EL_SI_USER};
+    child->sig.pending |= SIGBIT(EL_SIGSTOP);
+    return ev;
+}
+
+void ptrace_fork_event(struct process *p, struct frame *f, int ev, int child_pid)
+{
+    if (!p->pt.tracer)
+        return;
+    p->pt.eventmsg = (uint64_t)child_pid;
+    stop(p, f, (EL_SIGTRAP | ev << 8) << 8 | 0x7f, &(struct ksiginfo){.signo = EL_SIGTRAP, .code = EL_SIGTRAP | ev << 8});
+}
 
 /* --- registers ------------------------------------------------------------ */
 
@@ -340,7 +370,7 @@ static int64_t attach(struct process *me, int pid, bool seize, uint64_t options)
         return -ESRCH;
     if (proc_group(q) == proc_group(me) || q->pt.tracer || !may_attach(me, q))
         return -EPERM;
-    if (seize && (options & ~(uint64_t)(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)))
+    if (seize && (options & ~(uint64_t)PT_OPTIONS))
         return -EINVAL;
     memset(&q->pt, 0, sizeof q->pt);
     q->pt.tracer = proc_group(me);
@@ -439,6 +469,84 @@ static int64_t get_regs(struct process *q, uint64_t addr, bool abi32)
     return copy_to_user(addr, &r, sizeof r);
 }
 
+/* Installs a 512-byte fxsave image as the tracee's FPU state. Reserved
+ * MXCSR bits would make fxrstor #GP in ring 0: -EINVAL, as Linux's
+ * xfpregs_set. */
+static int64_t set_fpu(struct process *q, const uint8_t *img)
+{
+    uint32_t mxcsr;
+    memcpy(&mxcsr, img + 24, 4);
+    if (mxcsr & ~sigframe_mxcsr_mask())
+        return -EINVAL;
+    memcpy(ucpu(q)->fpu, img, sizeof ucpu(q)->fpu);
+    return 0;
+}
+
+/* GETREGSET and SETREGSET: the tracee's own view (its width, as Linux's
+ * task_user_regset_view), whatever the tracer's; an iovec in the tracer's
+ * width says where and how much: a whole number of the set's words, cut to
+ * the set's size, the length written back. */
+static int64_t regset(struct process *q, bool set, uint64_t type, uint64_t uiov, bool abi32)
+{
+    uint64_t base, len;
+    if (abi32) {
+        uint32_t v[2];
+        if (copy_from_user(v, uiov, sizeof v))
+            return -EFAULT;
+        base = v[0], len = v[1];
+    } else {
+        uint64_t v[2];
+        if (copy_from_user(v, uiov, sizeof v))
+            return -EFAULT;
+        base = v[0], len = v[1];
+    }
+    bool view32 = !q->is64;
+    uint64_t word, size;
+    if (type == NT_PRSTATUS)
+        word = view32 ? 4 : 8, size = view32 ? sizeof(struct user_regs32) : sizeof(struct user_regs64);
+    else if (type == (view32 ? NT_PRXFPREG : NT_PRFPREG))
+        word = view32 ? 4 : 8, size = sizeof ucpu(q)->fpu;
+    else
+        return -EINVAL; /* no other set is offered (docs/abi.md) */
+    if (len % word)
+        return -EINVAL;
+    if (len > size)
+        len = size;
+    int64_t r = 0;
+    if (type == NT_PRSTATUS) {
+        if (!set) {
+            union { struct user_regs32 r32; struct user_regs64 r64; } u;
+            for (uint64_t off = 0; off < size; off += word)
+                if (view32)
+                    ((uint32_t *)&u.r32)[off / 4] = get_reg32(q, off);
+                else
+                    ((uint64_t *)&u.r64)[off / 8] = get_reg64(q, off);
+            r = copy_to_user(base, &u, len);
+        } else {
+            uint8_t buf[sizeof(struct user_regs64)];
+            if (copy_from_user(buf, base, len))
+                return -EFAULT;
+            for (uint64_t off = 0; off < len && !r; off += word)
+                r = view32 ? put_reg32(q, off, *(uint32_t *)(buf + off)) : put_reg64(q, off, *(uint64_t *)(buf + off));
+        }
+    } else if (!set) {
+        r = copy_to_user(base, ucpu(q)->fpu, len);
+    } else {
+        uint8_t img[512] __attribute__((aligned(16)));
+        memcpy(img, ucpu(q)->fpu, sizeof img); /* a short write keeps the rest */
+        if (copy_from_user(img, base, len))
+            return -EFAULT;
+        r = set_fpu(q, img);
+    }
+    if (r)
+        return r;
+    if (abi32) {
+        uint32_t l = (uint32_t)len;
+        return copy_to_user(uiov + 4, &l, 4);
+    }
+    return copy_to_user(uiov + 8, &len, 8);
+}
+
 static int64_t get_siginfo(struct process *q, uint64_t addr, bool abi32)
 {
     if (abi32) {
@@ -527,20 +635,15 @@ int64_t sys_ptrace(struct sc_call *c)
         uint8_t img[512] __attribute__((aligned(16)));
         if (copy_from_user(img, data, sizeof img))
             return -EFAULT;
-        /* Reserved MXCSR bits would make fxrstor #GP in ring 0: -EINVAL,
-         * as Linux's xfpregs_set. */
-        uint32_t mxcsr;
-        memcpy(&mxcsr, img + 24, 4);
-        if (mxcsr & ~sigframe_mxcsr_mask())
-            return -EINVAL;
-        memcpy(ucpu(q)->fpu, img, sizeof img);
-        return 0;
+        return set_fpu(q, img);
     }
+    case PTRACE_GETREGSET:
+    case PTRACE_SETREGSET: return regset(q, req == PTRACE_SETREGSET, addr, data, abi32);
     case PTRACE_GETSIGINFO: return get_siginfo(q, data, abi32);
     case PTRACE_SETSIGINFO: return set_siginfo(q, data, abi32);
     case PTRACE_SETOPTIONS:
-        if (data & ~(uint64_t)(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL))
-            return -EINVAL; /* fork, clone, exit and seccomp events: not offered (docs/abi.md) */
+        if (data & ~(uint64_t)PT_OPTIONS)
+            return -EINVAL; /* exit, vfork-done and seccomp events: not offered (docs/abi.md) */
         q->pt.options = (uint32_t)data;
         return 0;
     case PTRACE_GETEVENTMSG: return copy_to_user(data, &q->pt.eventmsg, abi32 ? 4 : 8);

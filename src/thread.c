@@ -123,7 +123,7 @@ int clone_start_child(struct process *ch, const struct sc_call *c, uint32_t flag
     ch->ts.start_tsc = ch->out_tsc = rdtsc();
     ch->ts.slept_tsc = 0;
     ch->ts.robust_head = ch->ts.robust_len = 0; /* per thread: not inherited */
-    ptrace_fork_child(ch);                      /* a child starts untraced */
+    int ev = ptrace_fork_child(ch, cpu0.proc, flags); /* untraced, or its tracer's */
     ch->tid_address = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
     ch->set_child_tid = flags & CLONE_CHILD_SETTID ? ctid : 0;
     sched_save_cpu_into(ch); /* the caller's FPU, selectors and bases now */
@@ -143,6 +143,8 @@ int clone_start_child(struct process *ch, const struct sc_call *c, uint32_t flag
     if (flags & CLONE_PARENT_SETTID)
         copy_to_user(ptid, &pid, 4); /* a bad pointer is ignored, as on Linux */
     sched_start_child(ch);
+    if (ev)
+        ptrace_fork_event(cpu0.proc, c->frame, ev, pid);
     return pid;
 }
 

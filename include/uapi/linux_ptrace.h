@@ -30,6 +30,8 @@
 #define PTRACE_GETSIGINFO 0x4202
 #define PTRACE_SETSIGINFO 0x4203
 #define PTRACE_SEIZE 0x4206
+#define PTRACE_GETREGSET 0x4204
+#define PTRACE_SETREGSET 0x4205
 #define PTRACE_INTERRUPT 0x4207
 
 #define PTRACE_O_TRACESYSGOOD 0x01
@@ -43,9 +45,18 @@
 #define PTRACE_O_EXITKILL 0x100000
 #define PTRACE_O_SUSPEND_SECCOMP 0x200000
 
+#define PTRACE_EVENT_FORK 1
+#define PTRACE_EVENT_VFORK 2
+#define PTRACE_EVENT_CLONE 3
 #define PTRACE_EVENT_EXEC 4
 #define PTRACE_EVENT_EXIT 6
 #define PTRACE_EVENT_STOP 128
+
+/* GETREGSET's register sets (linux/elf.h): the general registers, the
+ * fxsave image (x86-64's view), the same image (i386's view). */
+#define NT_PRSTATUS 1
+#define NT_PRFPREG 2
+#define NT_PRXFPREG 0x46e62b7f
 
 /* struct user_regs_struct of x86-64 (sys/user.h), 27 words. */
 struct user_regs64 {

@@ -50,6 +50,7 @@
 #define CLONE_PARENT_SETTID  0x00100000u
 #define CLONE_CHILD_CLEARTID 0x00200000u
 #define CLONE_DETACHED       0x00400000u
+#define CLONE_UNTRACED       0x00800000u
 #define CLONE_CHILD_SETTID   0x01000000u
 
 /* The fields of siginfo waitid writes, by offset (both layouts are 128

@@ -13,7 +13,10 @@
  *     kernel RIP, RIP 0: the tracee's SIGSEGV, which its tracer sees first
  *     (a signal-delivery stop), never the kernel's fault; IOPL, VM, VIF and
  *     VIP are not the tracer's to set, nor IF to clear;
- *   - PEEKDATA and POKEDATA, PEEKUSER agreeing with GETREGS, SINGLESTEP,
+ *   - PTRACE_O_TRACEFORK: the fork event stop with the child's pid, the
+ *     child traced from its start and stopped by SIGSTOP;
+ *   - PEEKDATA and POKEDATA, PEEKUSER and GETREGSET agreeing with GETREGS,
+ *     SINGLESTEP,
  *     and the errors: -ESRCH for a tracee that is not stopped or not ours,
  *     -EPERM for TRACEME twice and for attaching to ourselves.
  * Ordinary static Linux programs: ctest runs them on the host's Linux too
@@ -119,7 +122,7 @@ static void fill(const struct tdoor *d, struct regs *in)
 
 /* ---- the tracee -------------------------------------------------------------- */
 
-enum scen { S_ROUNDTRIP, S_CHANGE, S_SKIP, S_HOSTILE, S_FLAGS, S_STEP };
+enum scen { S_ROUNDTRIP, S_CHANGE, S_SKIP, S_HOSTILE, S_FLAGS, S_STEP, S_FORK };
 static volatile unsigned long magic = 0x1234;
 static long parent_pid;
 
@@ -184,6 +187,14 @@ static __attribute__((noreturn)) void tracee(const struct tdoor *d, enum scen s)
     case S_STEP:
         __asm__ volatile("nop; nop; nop; nop");
         break;
+    case S_FORK: {
+        long c = sys0(NR(fork));
+        if (c == 0)
+            el_exit(7);
+        static int st;
+        bad = sys(NR(wait4), c, &st, 0, 0) != c || st != 7 << 8;
+        break;
+    }
     }
     el_exit(bad);
 }
@@ -227,6 +238,12 @@ static void finish(const struct tdoor *d, int pid, int sig, const char *what)
     if (pt(PTRACE_CONT, pid, 0, 0) != 0)
         el_fail("%s: %s: PTRACE_CONT", d->name, what);
     int st = wait_for(pid, what);
+    /* Another signal on the way (a child's SIGCHLD): the tracer sees it
+     * first and passes it on, as it came. */
+    for (int n = 0; st >= 0 && (st & 0xff) == 0x7f && ((st >> 8) & 0xff) != sig && n < 4; n++) {
+        pt(PTRACE_CONT, pid, 0, (st >> 8) & 0xff);
+        st = wait_for(pid, what);
+    }
     if (st < 0)
         return;
     if (sig) {
@@ -265,6 +282,12 @@ static void test_roundtrip(const struct tdoor *d)
         el_fail("%s: PEEKUSER of the IP 0x%lx, GETREGS 0x%lx", d->name, word, (unsigned long)REG_IP(r0));
     if (pt(PTRACE_PEEKUSR, pid, USER_IP_OFF + 1, (long)&word) != -EIO)
         el_fail("%s: a misaligned PEEKUSER is not -EIO", d->name);
+    static uregs rs;
+    static unsigned long iov[2];
+    iov[0] = (unsigned long)&rs, iov[1] = sizeof rs;
+    if (pt(PTRACE_GETREGSET, pid, NT_PRSTATUS, (long)iov) != 0 || iov[1] != sizeof rs ||
+        memcmp(&rs, &r0, sizeof rs) != 0)
+        el_fail("%s: GETREGSET NT_PRSTATUS differs from GETREGS", d->name);
 
     if (to_syscall_stop(d, pid, "syscall-entry") == 0) {
         pt(PTRACE_GETREGS, pid, 0, (long)&r0);
@@ -400,6 +423,32 @@ static void test_step(const struct tdoor *d)
     finish(d, pid, 0, "stepped");
 }
 
+static void test_fork_event(const struct tdoor *d)
+{
+    int pid = start(d, S_FORK);
+    if (pid < 0)
+        return;
+    if (pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL | PTRACE_O_TRACEFORK) != 0)
+        el_fail("SETOPTIONS with TRACEFORK");
+    pt(PTRACE_CONT, pid, 0, 0);
+    int st = wait_for(pid, "the fork event");
+    if (st < 0 || (st & 0xff) != 0x7f || (st >> 8) != (SIGTRAP | PTRACE_EVENT_FORK << 8)) {
+        el_fail("fork event: status 0x%x", st);
+        return;
+    }
+    static unsigned long child;
+    child = 0;
+    if (pt(PTRACE_GETEVENTMSG, pid, 0, (long)&child) != 0 || (long)child <= pid)
+        el_fail("GETEVENTMSG: %lu", child);
+    /* The new child is ours too, and starts stopped. */
+    st = wait_for((int)child, "the fork child's SIGSTOP");
+    if (st >= 0 && !stopped_by(st, SIGSTOP))
+        el_fail("the fork child: status 0x%x, want a SIGSTOP stop", st);
+    if (pt(PTRACE_DETACH, (long)child, 0, 0) != 0)
+        el_fail("DETACH of the fork child");
+    finish(d, pid, 0, "after the fork event"); /* the tracee reaps its child: exit 7 */
+}
+
 static void add(const char *name, int abi64, el_call_fn fn, int cap)
 {
     doors[ndoors++] = (struct tdoor){name, abi64, fn, cap};
@@ -446,5 +495,6 @@ int main(int argc, char **argv, char **envp)
                       "registers refused\n", MODE, d->name);
     }
     test_step(&doors[0]);
+    test_fork_event(&doors[0]);
     return el_failures ? 1 : 0;
 }
