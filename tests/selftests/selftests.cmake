@@ -14,10 +14,10 @@ find_program(MUSL_GCC musl-gcc)
 # test_syscall_vdso and fsgsbase need ptrace (src/ptrace.c).
 set(SELFTESTS_64 sysret_rip syscall_nt single_step_syscall syscall_arg_fault sigreturn
     check_initial_reg_state test_vsyscall sysret_ss_attrs ldt_gdt
-    mov_ss_trap syscall_numbering ptrace_syscall fsgsbase iopl)
+    mov_ss_trap syscall_numbering ptrace_syscall fsgsbase iopl ioperm)
 set(SELFTESTS_32 syscall_nt single_step_syscall syscall_arg_fault sigreturn sysret_ss_attrs
     check_initial_reg_state test_vsyscall unwind_vdso entry_from_vm86 ldt_gdt
-    mov_ss_trap test_syscall_vdso ptrace_syscall iopl)
+    mov_ss_trap test_syscall_vdso ptrace_syscall iopl ioperm)
 set(SELFTEST_PROGRAMS_64 hello_64 hello_64_musl vdso_test_correctness_64 vdso_test_correctness_64_musl
     forkexec_64 forkexec_64_musl pthreads_64 pthreads_64_musl)
 foreach(t ${SELFTESTS_64})
