@@ -13,15 +13,19 @@ struct tss {
     uint16_t iomap_base;
     /* Two I/O permission bitmaps, one bit per port (1: #GP from ring 3).
      * The CPU reads two bytes for every check, so each map is followed by
-     * a byte of 1s inside the limit (SDM vol. 1, 19.5.2). */
+     * a byte of 1s inside the limit (SDM vol. 1, "I/O Permission Bit Map"). */
     uint8_t io_map[8192 + 1]; /* ioperm's: a copy of the running thread's */
     uint8_t io_all[8192 + 1]; /* iopl(3)'s: every port open */
 } __attribute__((packed));
+/* The limit (sizeof - 1) covers both maps and their closing bytes, and
+ * the offset past it that closes every port still fits iomap_base. */
+_Static_assert(__builtin_offsetof(struct tss, io_map) == 104 && sizeof(struct tss) == 104 + 2 * 8193 &&
+                   sizeof(struct tss) < 0x10000, "TSS layout");
 
 #define ENTRY_STACK_SIZE 16384
 #define IST_STACK_SIZE 8192
 
-/* Page-aligned: the fixed part does not cross a page (SDM vol. 3, 8.2.1). */
+/* Page-aligned: the fixed part does not cross a page (SDM vol. 3, "Task-State Segment"). */
 static struct tss tss __attribute__((aligned(4096)));
 static uint8_t entry_stack[ENTRY_STACK_SIZE] __attribute__((aligned(16)));
 static uint8_t ist_stacks[4][IST_STACK_SIZE] __attribute__((aligned(16)));

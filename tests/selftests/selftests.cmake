@@ -31,11 +31,12 @@ endforeach()
 # sysret in ring 0, as hardware does; sysret_ss_attrs: Bochs' AMD model keeps
 # SS's hidden attributes across sysret, as AMD CPUs do; mov_ss_trap: Bochs
 # holds a mov ss watchpoint's #DB for one instruction, as hardware does, so
-# it arrives in ring 0 inside the doors' stubs), through the one 32-bit door
+# it arrives in ring 0 inside the doors' stubs; iopl and ioperm: Bochs checks
+# the TSS's I/O bitmap as the SDM says, both bytes and the limit), through the one 32-bit door
 # both of its models accept (sysenter).
 set(SELFTEST_PROGRAMS_BOCHS hello_64_musl hello_32 syscall_nt_64_musl syscall_nt_32 sysret_rip_64_musl
     sysret_ss_attrs_64_musl check_initial_reg_state_64_musl check_initial_reg_state_32
-    mov_ss_trap_64 mov_ss_trap_32 ptrace_syscall_32)
+    mov_ss_trap_64 mov_ss_trap_32 ptrace_syscall_32 iopl_64_musl ioperm_32)
 set(SELFTEST_DOORS int80 sysenter syscall)
 # The kernel's watchdog (timeout=) is each program's limit: the slowest one
 # under QEMU, syscall_numbering_64 (thousands of traced calls, two ptrace
