@@ -2,12 +2,14 @@
  * in and out from ring 3 work on the ports ioperm opened and fault (#GP:
  * SIGSEGV, SI_KERNEL, trapno 13) on the others; iopl(3) opens every port but
  * leaves RFLAGS.IOPL at 0, so cli and sti still fault; fork children share
- * the ports until one of them changes its own; another process never sees
+ * the ports until one of them changes its own, and so do threads; another
+ * process never sees
  * them (the switch reloads the TSS's bitmap); execve keeps them; without
  * the capability (euid 1) nothing can be opened, only closed. Run as
  * "ioportNN exec" it is the image a child exec'd with port 0x80 and iopl 3:
  * its exit code says what it found. */
 #include "calls.h"
+#include <uapi/linux_wait.h>
 #include <uapi/sigframe.h>
 
 #define EINTR 4
@@ -17,17 +19,30 @@ typedef struct el_ucontext_64 ucontext;
 typedef struct el_siginfo_64 siginfo;
 #define UC_IP(uc) (uc)->uc_mcontext.rip
 #define UC_FLAGS(uc) (uc)->uc_mcontext.eflags
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $15, %eax\n syscall\n ud2\n");
+__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $15, %eax\n syscall\n ud2\n"
+        /* raw_clone(flags, sp, ptid, ctid): the thread pops fn and arg from
+         * its stack, calls fn(arg) and exits with its result. */
+        ".globl raw_clone\nraw_clone:\n mov %rcx, %r10\n mov $56, %eax\n syscall\n test %rax, %rax\n"
+        " jnz 1f\n pop %rax\n pop %rdi\n call *%rax\n mov %eax, %edi\n mov $60, %eax\n syscall\n ud2\n"
+        "1: ret\n");
+#define NR_FUTEX NR64_futex
 #define ARG_TO_DX "mov %edi, %edx\n"
 #else
 typedef struct el_ucontext_32 ucontext;
 typedef struct el_siginfo_32 siginfo;
 #define UC_IP(uc) (uc)->uc_mcontext.eip
 #define UC_FLAGS(uc) (uc)->uc_mcontext.eflags
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $173, %eax\n int $0x80\n ud2\n");
+__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $173, %eax\n int $0x80\n ud2\n"
+        ".globl raw_clone\nraw_clone:\n push %ebx\n push %esi\n push %edi\n"
+        " mov 16(%esp), %ebx\n mov 20(%esp), %ecx\n mov 24(%esp), %edx\n mov 28(%esp), %edi\n"
+        " xor %esi, %esi\n mov $120, %eax\n int $0x80\n test %eax, %eax\n jnz 1f\n"
+        " pop %eax\n pop %ecx\n and $-16, %esp\n sub $12, %esp\n push %ecx\n call *%eax\n mov %eax, %ebx\n"
+        " mov $1, %eax\n int $0x80\n ud2\n1: pop %edi\n pop %esi\n pop %ebx\n ret\n");
+#define NR_FUTEX NR32_futex
 #define ARG_TO_DX "mov 4(%esp), %edx\n"
 #endif
 void restore_rt(void);
+long raw_clone(unsigned long flags, void *sp, int *ptid, int *ctid);
 
 /* One instruction that may fault, then the label the handler resumes at. */
 #define PROBE(name, setup, insn)                                                    \
@@ -243,6 +258,50 @@ static void test_fork(void)
     expect("the child had 0x80 at every turn", wait_child(pid), 0);
 }
 
+/* A thread starts with its creator's ports and level (Linux's copy_thread
+ * shares the bitmap), and what it changes is its own. */
+#define TFLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | \
+                CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
+static unsigned char tstack[16384] __attribute__((aligned(16)));
+static int tptid, tctid;
+static volatile int thread_bad = -1;
+
+static int thread_body(void *arg)
+{
+    (void)arg;
+    int bad = 0;
+    if (!out_ok(0x80) || out_ok(0xed))
+        bad |= 1; /* its creator's 0x80, nothing more */
+    if (sys(NR(ioperm), 0x80, 1, 0) || out_ok(0x80))
+        bad |= 2;
+    if (sys(NR(iopl), 3) || !out_ok(0xed))
+        bad |= 4;
+    for (int i = 0; i < 5; i++) {
+        sys0(NR(sched_yield));
+        if (!out_ok(0xed))
+            bad |= 8;
+    }
+    thread_bad = bad;
+    return bad;
+}
+
+static void test_thread(void)
+{
+    expect("ioperm(0x80, 1, 1) before clone", sys(NR(ioperm), 0x80, 1, 1), 0);
+    void **sp = (void **)(tstack + sizeof tstack);
+    *--sp = 0, *--sp = 0; /* 16-byte aligned after the two pops */
+    *--sp = 0, *--sp = (void *)thread_body;
+    tctid = -1;
+    long tid = raw_clone(TFLAGS, sp, &tptid, &tctid);
+    check(tid > 0, "clone(thread flags)");
+    for (int v; tid > 0 && (v = tctid) != 0;)
+        sys(NR_FUTEX, &tctid, 0 /* FUTEX_WAIT */, v, 0, 0, 0);
+    expect("the thread had its creator's 0x80, then its own changes", thread_bad, 0);
+    check(out_ok(0x80), "the creator keeps 0x80 after its thread closed it");
+    check(!out_ok(0xed), "and the thread's iopl 3 was its own");
+    expect("ioperm(0x80, 1, 0)", sys(NR(ioperm), 0x80, 1, 0), 0);
+}
+
 /* execve keeps both, as Linux's does (neither is in flush_thread). */
 static void test_exec(const char *self)
 {
@@ -314,6 +373,7 @@ int main(int argc, char **argv, char **envp)
     test_ioperm();
     test_iopl();
     test_fork();
+    test_thread();
     test_exec(argv[0]);
     test_unprivileged();
     el_printf("# ioport%d: %d faults caught\n", MODE, faults);
