@@ -11,12 +11,22 @@ struct tss {
     uint64_t reserved2;
     uint16_t reserved3;
     uint16_t iomap_base;
+    /* Two I/O permission bitmaps, one bit per port (1: #GP from ring 3).
+     * The CPU reads two bytes for every check, so each map is followed by
+     * a byte of 1s inside the limit (SDM vol. 1, "I/O Permission Bit Map"). */
+    uint8_t io_map[8192 + 1]; /* ioperm's: a copy of the running thread's */
+    uint8_t io_all[8192 + 1]; /* iopl(3)'s: every port open */
 } __attribute__((packed));
+/* The limit (sizeof - 1) covers both maps and their closing bytes, and
+ * the offset past it that closes every port still fits iomap_base. */
+_Static_assert(__builtin_offsetof(struct tss, io_map) == 104 && sizeof(struct tss) == 104 + 2 * 8193 &&
+                   sizeof(struct tss) < 0x10000, "TSS layout");
 
 #define ENTRY_STACK_SIZE 16384
 #define IST_STACK_SIZE 8192
 
-static struct tss tss;
+/* Page-aligned: the fixed part does not cross a page (SDM vol. 3, "Task-State Segment"). */
+static struct tss tss __attribute__((aligned(4096)));
 static uint8_t entry_stack[ENTRY_STACK_SIZE] __attribute__((aligned(16)));
 static uint8_t ist_stacks[4][IST_STACK_SIZE] __attribute__((aligned(16)));
 struct percpu cpu0;
@@ -69,6 +79,14 @@ void gdt_tls_reload(int slot)
 }
 void tss_set_rsp0(uint64_t rsp) { tss.rsp[0] = rsp; }
 
+void tss_io_select(enum tss_io which)
+{
+    tss.iomap_base = which == TSS_IO_MAP   ? (uint16_t)__builtin_offsetof(struct tss, io_map)
+                     : which == TSS_IO_ALL ? (uint16_t)__builtin_offsetof(struct tss, io_all)
+                                           : (uint16_t)sizeof(tss); /* past the limit */
+}
+uint8_t *tss_io_map(void) { return tss.io_map; }
+
 void gdt_init(void)
 {
     uint64_t base = (uint64_t)&tss;
@@ -80,7 +98,10 @@ void gdt_init(void)
     tss.rsp[0] = (uint64_t)(entry_stack + ENTRY_STACK_SIZE);
     for (int i = 0; i < 4; i++)
         tss.ist[i] = (uint64_t)(ist_stacks[i] + IST_STACK_SIZE);
-    tss.iomap_base = sizeof(tss); /* no I/O bitmap: in/out from ring 3 is #GP */
+    memset(tss.io_map, 0xFF, sizeof tss.io_map);  /* no port open */
+    memset(tss.io_all, 0, sizeof tss.io_all);
+    tss.io_all[8192] = 0xFF;
+    tss_io_select(TSS_IO_NONE); /* until a thread with ports runs */
 
     struct {
         uint16_t limit;

@@ -65,3 +65,9 @@ int seg_load_ds(uint16_t sel), seg_load_es(uint16_t sel), seg_load_fs(uint16_t s
 int seg_load_gs(uint16_t sel);
 uint64_t gdt_get(int index);
 void tss_set_rsp0(uint64_t rsp);
+/* The TSS's I/O permission bitmaps (src/ioport.c fills and picks them):
+ * NONE puts the bitmap's offset past the TSS limit (every port #GP from
+ * ring 3), MAP selects the 8 KiB one ioport writes, ALL one of zeros. */
+enum tss_io { TSS_IO_NONE, TSS_IO_MAP, TSS_IO_ALL };
+void tss_io_select(enum tss_io which);
+uint8_t *tss_io_map(void);

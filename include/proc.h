@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "debugreg.h"
 #include "frame.h"
+#include "ioport.h"
 #include "signal.h"
 #include "mm.h"
 #include "ptrace.h"
@@ -96,6 +97,9 @@ struct process {
 
     /* --- hardware breakpoints, per thread (src/debugreg.c) */
     struct debugregs dr;
+
+    /* --- I/O ports (src/ioport.c), per thread: ioperm's bitmap, iopl's level */
+    struct ioport io;
 
     /* --- ptrace (src/ptrace.c), per thread */
     struct ptrace_state pt;

@@ -161,6 +161,7 @@ static void load_user_cpu(struct process *p)
      * exceptions through TSS.RSP0, syscall through the per-CPU field,
      * sysenter through its MSR. */
     tss_set_rsp0(top);
+    ioport_switch_in(p); /* its I/O permission bitmap, when it has one */
     cpu0.entry_rsp = top;
     wrmsr(MSR_SYSENTER_ESP, top);
     if (!p->cpu.valid) {
@@ -342,6 +343,7 @@ static void end_thread(struct process *t)
     t->futex_wait = false;
     t->wake_tsc = t->wake_tick = 0;
     g->nthreads--;
+    ioport_release(t);
     if (t == g) {
         t->state = PS_THREAD_DONE;
         return;

@@ -23,4 +23,8 @@ void task_init(struct process *p)
     t->start_tsc = rdtsc();
 }
 
-void task_release(struct process *p) { fd_release(p); }
+void task_release(struct process *p)
+{
+    fd_release(p);
+    ioport_release(p); /* the leader's thread, if it was the last to end */
+}

@@ -128,6 +128,7 @@ int clone_start_child(struct process *ch, const struct sc_call *c, uint32_t flag
     ch->set_child_tid = flags & CLONE_CHILD_SETTID ? ctid : 0;
     sched_save_cpu_into(ch); /* the caller's FPU, selectors and bases now */
     debugreg_fork(ch);       /* no breakpoints (Linux's copy_thread) */
+    ioport_fork(ch);         /* the caller's ports and iopl level */
     thread_tls_apply(ch, tls);
 
     struct frame *cf = sched_user_frame(ch);

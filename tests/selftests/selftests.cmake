@@ -14,10 +14,10 @@ find_program(MUSL_GCC musl-gcc)
 # test_syscall_vdso and fsgsbase need ptrace (src/ptrace.c).
 set(SELFTESTS_64 sysret_rip syscall_nt single_step_syscall syscall_arg_fault sigreturn
     check_initial_reg_state test_vsyscall sysret_ss_attrs ldt_gdt
-    mov_ss_trap syscall_numbering ptrace_syscall fsgsbase iopl)
+    mov_ss_trap syscall_numbering ptrace_syscall fsgsbase iopl ioperm)
 set(SELFTESTS_32 syscall_nt single_step_syscall syscall_arg_fault sigreturn sysret_ss_attrs
     check_initial_reg_state test_vsyscall unwind_vdso entry_from_vm86 ldt_gdt
-    mov_ss_trap test_syscall_vdso ptrace_syscall iopl)
+    mov_ss_trap test_syscall_vdso ptrace_syscall iopl ioperm)
 set(SELFTEST_PROGRAMS_64 hello_64 hello_64_musl vdso_test_correctness_64 vdso_test_correctness_64_musl
     forkexec_64 forkexec_64_musl pthreads_64 pthreads_64_musl)
 foreach(t ${SELFTESTS_64})
@@ -31,11 +31,12 @@ endforeach()
 # sysret in ring 0, as hardware does; sysret_ss_attrs: Bochs' AMD model keeps
 # SS's hidden attributes across sysret, as AMD CPUs do; mov_ss_trap: Bochs
 # holds a mov ss watchpoint's #DB for one instruction, as hardware does, so
-# it arrives in ring 0 inside the doors' stubs), through the one 32-bit door
+# it arrives in ring 0 inside the doors' stubs; iopl and ioperm: Bochs checks
+# the TSS's I/O bitmap as the SDM says, both bytes and the limit), through the one 32-bit door
 # both of its models accept (sysenter).
 set(SELFTEST_PROGRAMS_BOCHS hello_64_musl hello_32 syscall_nt_64_musl syscall_nt_32 sysret_rip_64_musl
     sysret_ss_attrs_64_musl check_initial_reg_state_64_musl check_initial_reg_state_32
-    mov_ss_trap_64 mov_ss_trap_32 ptrace_syscall_32)
+    mov_ss_trap_64 mov_ss_trap_32 ptrace_syscall_32 iopl_64_musl ioperm_32)
 set(SELFTEST_DOORS int80 sysenter syscall)
 # The kernel's watchdog (timeout=) is each program's limit: the slowest one
 # under QEMU, syscall_numbering_64 (thousands of traced calls, two ptrace
