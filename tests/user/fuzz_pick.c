@@ -239,7 +239,7 @@ static const long deny32[] = {
     NR32_brk, NR32_old_mmap, NR32_mmap2, NR32_munmap, NR32_mprotect, NR32_mremap, NR32_madvise,
     NR32_close, NR32_dup2, NR32_dup3, NR32_fcntl, NR32_fcntl64, NR32_ioctl,
     NR32_write, NR32_writev, NR32_pwrite64,
-    NR32_setrlimit, NR32_prlimit64, NR32_iopl, NR32_set_thread_area,
+    NR32_setrlimit, NR32_prlimit64, NR32_iopl, NR32_ioperm, NR32_set_thread_area,
     NR32_entrylab_expect, NR32_entrylab_bench,
 };
 static const long deny64[] = {
@@ -252,7 +252,7 @@ static const long deny64[] = {
     NR64_brk, NR64_mmap, NR64_munmap, NR64_mprotect, NR64_mremap, NR64_madvise,
     NR64_close, NR64_dup2, NR64_dup3, NR64_fcntl, NR64_ioctl,
     NR64_write, NR64_writev, NR64_pwrite64,
-    NR64_setrlimit, NR64_prlimit64, NR64_iopl,
+    NR64_setrlimit, NR64_prlimit64, NR64_iopl, NR64_ioperm,
     NR64_entrylab_expect, NR64_entrylab_bench,
 };
 #define NDENY32 (sizeof deny32 / sizeof deny32[0])
