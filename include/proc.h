@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "debugreg.h"
 #include "frame.h"
+#include "jobctl.h"
 #include "signal.h"
 #include "mm.h"
 #include "ptrace.h"
@@ -99,6 +100,9 @@ struct process {
 
     /* --- ptrace (src/ptrace.c), per thread */
     struct ptrace_state pt;
+
+    /* --- job control (src/jobctl.c): the group's stop, in its leader */
+    struct jobctl jc;
 };
 
 /* The leader of p's thread group: it owns what threads share (the region
