@@ -10,7 +10,9 @@
  *   - SIGKILL ends a stopped child;
  *   - nanosleep and a pipe read stopped and continued restart and complete;
  *   - SA_NOCLDSTOP: no SIGCHLD for stops and continues, wait still sees them;
- *   - SIGCONT discards a pending stop signal, a stop signal a pending SIGCONT.
+ *   - SIGCONT discards a pending stop signal, a stop signal a pending SIGCONT;
+ *   - a tracee its tracer (the parent) resumes with SIGSTOP: the signal-
+ *     delivery stop, then the group stop, each reported once.
  * Ordinary static Linux programs: ctest runs them on the host too
  * (native.jobctl64/32). */
 #include "calls.h"
@@ -405,6 +407,53 @@ static void test_discard(void)
     expect("discard: SIGCONT and a stop signal discard each other", st, 0);
 }
 
+/* PTRACE_TRACEME, then SIGSTOP: the tracer sees the signal-delivery stop,
+ * resumes with SIGSTOP, and sees the group stop once (without WUNTRACED,
+ * as a tracer's wait does). Then SIGCONT and PTRACE_CONT, in whichever
+ * order the kernel needs them: Linux keeps a traced group-stopped child
+ * stopped until its tracer resumes it, entrylab resumes it at SIGCONT;
+ * either way it stops for SIGCONT's delivery and then ends. */
+#define PTRACE_TRACEME 0
+#define PTRACE_CONT 7
+static void test_ptrace(void)
+{
+    int st;
+    long pid = sys0(NR(fork));
+    if (pid == 0) {
+        if (sys(NR(ptrace), PTRACE_TRACEME, 0, 0, 0))
+            child_exit(1);
+        sys(NR(kill), sys0(NR(getpid)), EL_SIGSTOP);
+        child_exit(5);
+    }
+    expect("ptrace: the signal-delivery stop", wait_(pid, 0, &st), pid);
+    expect("ptrace: its status", st, EL_SIGSTOP << 8 | 0x7f);
+    expect("ptrace: PTRACE_CONT with SIGSTOP", sys(NR(ptrace), PTRACE_CONT, pid, 0, EL_SIGSTOP), 0);
+    expect("ptrace: the group stop, to the tracer", wait_(pid, 0, &st), pid);
+    expect("ptrace: the group stop's status", st, EL_SIGSTOP << 8 | 0x7f);
+    expect("ptrace: the group stop reported once", wait_(pid, WUNTRACED | WNOHANG, &st), 0);
+    expect("ptrace: SIGCONT", sys(NR(kill), pid, EL_SIGCONT), 0);
+    int cont_stops = 0, ended = 0, kicked = 0;
+    for (int i = 0; i < 200 && !ended; i++) {
+        long r = wait_(pid, WNOHANG, &st);
+        if (r == pid && (st & 0xff) == 0x7f) {
+            cont_stops++;
+            expect("ptrace: SIGCONT's delivery stop", st, EL_SIGCONT << 8 | 0x7f);
+            sys(NR(ptrace), PTRACE_CONT, pid, 0, 0);
+            continue;
+        }
+        if (r == pid) {
+            ended = 1;
+            break;
+        }
+        if (!kicked++) /* Linux: out of the group stop (entrylab: -ESRCH, it is not in a ptrace-stop) */
+            sys(NR(ptrace), PTRACE_CONT, pid, 0, 0);
+        nap(10 * MS);
+    }
+    check(ended, "ptrace: the tracee ended");
+    expect("ptrace: SIGCONT's delivery stop, once", cont_stops, 1);
+    expect("ptrace: exit code", st, 5 << 8);
+}
+
 int main(int argc, char **argv, char **envp)
 {
     (void)argc, (void)argv, (void)envp;
@@ -422,5 +471,6 @@ int main(int argc, char **argv, char **envp)
     test_restart();
     test_nocldstop();
     test_discard();
+    test_ptrace();
     return calls_done("jobctl");
 }
