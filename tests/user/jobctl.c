@@ -358,15 +358,20 @@ static void test_nocldstop(void)
     int st;
     set_action(EL_SIGCHLD, (void *)on_chld, EL_SA_SIGINFO | EL_SA_RESTART | EL_SA_NOCLDSTOP);
     reset_chld();
+    sh->go = 0;
     long pid = sys0(NR(fork));
     if (pid == 0) {
         sys(NR(kill), sys0(NR(getpid)), EL_SIGSTOP);
+        while (!sh->go) /* until the parent has seen the continue */
+            nap(MS);
         child_exit(3);
     }
     expect("SA_NOCLDSTOP: wait4 WUNTRACED", wait_(pid, WUNTRACED, &st), pid);
     expect("SA_NOCLDSTOP: status", st, EL_SIGSTOP << 8 | 0x7f);
     expect("SA_NOCLDSTOP: SIGCONT", sys(NR(kill), pid, EL_SIGCONT), 0);
     expect("SA_NOCLDSTOP: WCONTINUED", wait_(pid, WCONTINUED, &st), pid);
+    expect("SA_NOCLDSTOP: WCONTINUED's status", st, 0xffff);
+    sh->go = 1;
     expect("SA_NOCLDSTOP: ended", wait_(pid, 0, &st), pid);
     expect("SA_NOCLDSTOP: exit code", st, 3 << 8);
     expect("SA_NOCLDSTOP: no SIGCHLD for the stop", chld_stopped, 0);
