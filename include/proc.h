@@ -7,6 +7,7 @@
 #include "debugreg.h"
 #include "frame.h"
 #include "ioport.h"
+#include "jobctl.h"
 #include "signal.h"
 #include "mm.h"
 #include "ptrace.h"
@@ -103,6 +104,9 @@ struct process {
 
     /* --- ptrace (src/ptrace.c), per thread */
     struct ptrace_state pt;
+
+    /* --- job control (src/jobctl.c): the group's stop, in its leader */
+    struct jobctl jc;
 };
 
 /* The leader of p's thread group: it owns what threads share (the region

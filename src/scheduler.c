@@ -272,7 +272,7 @@ static struct process *pick(void)
 {
     for (int k = 1; k <= NPROC; k++) {
         struct process *p = table[(last_slot + k) % NPROC];
-        if (p && p->state == PS_RUNNABLE)
+        if (p && p->state == PS_RUNNABLE && !jobctl_frozen(p))
             return p;
     }
     return 0;
@@ -291,7 +291,7 @@ void sched_tick(struct frame *f)
     wake_sleepers(rdtsc());
     bool other = false;
     for (int s = 0; s < NPROC && !other; s++)
-        other = table[s] && table[s] != p && table[s]->state == PS_RUNNABLE;
+        other = table[s] && table[s] != p && table[s]->state == PS_RUNNABLE && !jobctl_frozen(table[s]);
     if (!other)
         return;
     /* Ring 3 was running: every user register is in f, on this process's
@@ -542,6 +542,7 @@ void sched_run_tree(struct process *top)
     top->exit_signal = EL_SIGCHLD;
     top->cpu.valid = false;
     top->pooled = false;
+    jobctl_fork_child(top); /* the runner's struct: nothing left from the last program */
     if (take_slot(top) < 0)
         panic(0, "scheduler: no slot for a new program");
     /* Its first switch in starts it in ring 3 from top->start. */

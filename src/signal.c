@@ -10,6 +10,7 @@
 #include "entry.h"
 #include "errno.h"
 #include "gdt.h"
+#include "jobctl.h"
 #include "kstring.h"
 #include "layout.h"
 #include "proc.h"
@@ -52,6 +53,7 @@ static bool ignored(const struct process *p, int sig)
 void signal_send(struct process *p, const struct ksiginfo *info)
 {
     int sig = info->signo;
+    jobctl_prepare(p, sig); /* SIGCONT resumes even when ignored or blocked */
     /* An ignored signal is dropped when sent, as on Linux; SIGKILL and
      * SIGSTOP cannot be ignored. A tracer sees even ignored signals (its
      * signal-delivery stop), so a traced thread keeps them. */
@@ -171,8 +173,13 @@ static void deliver(struct process *p, struct frame *f, int sig)
 
     if (ka->handler == EL_SIG_IGN || (ka->handler == EL_SIG_DFL && default_ignores(sig)))
         return;
-    if (ka->handler == EL_SIG_DFL)
-        proc_kill_signal(f, sig); /* terminate, core or stop: the program ends */
+    if (ka->handler == EL_SIG_DFL) {
+        if (jobctl_is_stop(sig)) {
+            jobctl_stop(p, f, sig); /* the group stops here until SIGCONT */
+            return;
+        }
+        proc_kill_signal(f, sig); /* terminate or core: the program ends */
+    }
 
     struct k_sigaction act = *ka;
     restart_for_handler(p, f, act.flags); /* the frame saves the outcome */

@@ -124,6 +124,7 @@ int clone_start_child(struct process *ch, const struct sc_call *c, uint32_t flag
     ch->ts.slept_tsc = 0;
     ch->ts.robust_head = ch->ts.robust_len = 0; /* per thread: not inherited */
     int ev = ptrace_fork_child(ch, cpu0.proc, flags); /* untraced, or its tracer's */
+    jobctl_fork_child(ch);                      /* not stopped (include/jobctl.h) */
     ch->tid_address = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
     ch->set_child_tid = flags & CLONE_CHILD_SETTID ? ctid : 0;
     sched_save_cpu_into(ch); /* the caller's FPU, selectors and bases now */

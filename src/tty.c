@@ -7,6 +7,7 @@
 #include "gdt.h"
 #include "kstring.h"
 #include "proc.h"
+#include "sched.h"
 #include "syscall.h"
 #include "pipe.h"
 #include "tty_input.h"
@@ -88,10 +89,19 @@ static int64_t tty_ioctl(struct process *p, uint32_t cmd, uint64_t arg)
             return -EFAULT;
         if (g < 0)
             return -EINVAL;
-        /* The groups of the console's session: the runner's (1), or the
-         * program's own after setpgid. */
-        if (g != 1 && g != t->cred.pgid)
-            return -ESRCH;
+        /* A group of the console's session: the runner's (1), or one a
+         * process of the table is in (a shell's job, for fg); -EPERM for a
+         * group of another session, -ESRCH for none, as Linux's tiocspgrp. */
+        if (g != 1 && g != t->cred.pgid) {
+            int i = 0, found = 0;
+            for (struct process *q; (q = sched_next(&i));)
+                if (q->state != PS_ZOMBIE && q->ts.cred.pgid == g)
+                    found = q->ts.cred.sid == t->cred.sid ? 1 : found ? found : -1;
+            if (!found)
+                return -ESRCH;
+            if (found < 0)
+                return -EPERM;
+        }
         t->tty_pgrp = g;
         return 0;
     }

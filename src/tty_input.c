@@ -1,8 +1,8 @@
 /* The console's input: Linux's line discipline (n_tty) in the part programs
  * see, over COM1. Canonical mode gathers a line with erase, kill and
  * end-of-file and hands out at most one line per read; raw mode hands out
- * bytes as they come, as VMIN and VTIME say. ISIG turns ^C and ^\ into
- * SIGINT and SIGQUIT for the program. Echo as the flags ask.
+ * bytes as they come, as VMIN and VTIME say. ISIG turns ^C, ^\ and ^Z into
+ * SIGINT, SIGQUIT and SIGTSTP for the program reading. Echo as the flags ask.
  *
  * Waiting: with the command-line word "interactive" (./lab run --shell) a
  * read with nothing typed waits for a key, as on any Linux terminal. Without
@@ -97,10 +97,10 @@ static void take(struct process *p, char c)
     } else if (c == '\n' && (t->c_iflag & INLCR)) {
         c = '\r';
     }
-    if ((t->c_lflag & ISIG) && c && (c == (char)cc[VINTR] || c == (char)cc[VQUIT])) {
+    if ((t->c_lflag & ISIG) && c && (c == (char)cc[VINTR] || c == (char)cc[VQUIT] || c == (char)cc[VSUSP])) {
         if (t->c_lflag & ECHO)
             echo(t, c), console_putc('\n');
-        tty_signal(p, c == (char)cc[VINTR] ? EL_SIGINT : EL_SIGQUIT);
+        tty_signal(p, c == (char)cc[VINTR] ? EL_SIGINT : c == (char)cc[VQUIT] ? EL_SIGQUIT : EL_SIGTSTP);
         return;
     }
     if (!(t->c_lflag & ICANON)) {

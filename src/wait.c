@@ -2,8 +2,8 @@
  * getppid. A child that has ended is a zombie (include/sched.h) until one
  * of these reaps it; the parent blocks in the scheduler until a child
  * ends or a signal arrives. A tracer also waits for its tracees' ptrace
- * stops (src/ptrace.c). No process stops otherwise (SIGSTOP's default ends
- * it, docs/abi.md), so WSTOPPED and WCONTINUED find nothing else. */
+ * stops (src/ptrace.c), and a parent for its children's group stops and
+ * continues (WSTOPPED, WCONTINUED: src/jobctl.c). */
 #include "clock.h"
 #include "cpu.h"
 #include "errno.h"
@@ -62,7 +62,9 @@ static int do_wait(enum wtype type, int id, uint32_t options, struct wresult *w)
             if (traced && (type != W_PID || ch->pid == id) && (type != W_PGID || ch->ts.cred.pgid == id)) {
                 any = true;
                 int st;
-                if (ptrace_take_stop(ch, !(options & WNOWAIT), &st)) {
+                /* A ptrace-stop, or else a group stop, each reported once. */
+                if (ptrace_take_stop(ch, !(options & WNOWAIT), &st) ||
+                    jobctl_take_traced(ch, !(options & WNOWAIT), &st)) {
                     *w = (struct wresult){ch->pid, st, CLD_TRAPPED, (st >> 8) & 0xff, 0};
                     return w->pid;
                 }
@@ -74,6 +76,11 @@ static int do_wait(enum wtype type, int id, uint32_t options, struct wresult *w)
                 *w = (struct wresult){ch->pid, ch->wait_status, ch->cld_code, ch->cld_status, ch->cpu_ns};
                 if (!(options & WNOWAIT))
                     sched_release(ch);
+                return w->pid;
+            }
+            int st, code, cs;
+            if (jobctl_take(ch, options, !(options & WNOWAIT), &st, &code, &cs)) {
+                *w = (struct wresult){ch->pid, st, code, cs, 0};
                 return w->pid;
             }
         }

@@ -74,5 +74,10 @@ add_test(NAME busybox.shell
         --send "echo $((6 * 7)) from the shell" --expect "^42 from the shell"
         --send "for d in int80 syscall sysenter; do echo door-$d; done" --expect "^door-sysenter"
         --send "read a b; echo \"got [$b] [$a]\"" --send "typed words" --expect "^got \\[words\\] \\[typed\\]"
+        # Job control (docs/abi.md): ^Z stops cat (SIGTSTP), the shell's
+        # wait sees it stopped; fg gives it the console and SIGCONT, and cat
+        # copies a line (after the echo of it).
+        --send "cat" --ctrl Z --expect "Stopped +cat" --send "fg" --expect "^cat"
+        --send "hello again" --expect "^hello again\\nhello again$" --ctrl D --send "echo fg-$?" --expect "^fg-0"
         --send "exit 0" --expect "^ok 1 busybox sh$")
 set_tests_properties(busybox.shell PROPERTIES TIMEOUT 120)

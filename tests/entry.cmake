@@ -134,14 +134,16 @@ endforeach()
 
 # The watchdog over a whole tree (tests/user/wdtree.c, timeout=1): a program
 # blocked in wait4 on a child blocked in pause, then one on a child spinning
-# in ring 3; the runner kills every process of the tree, and the next
-# program finds the process table empty.
+# in ring 3, then one stopped (SIGSTOP) with its stopped child; the runner
+# kills every process of the tree, and the next program finds the process
+# table empty.
 boot_test(entry.wdtree ISO entrylab-wdtree FIRMWARE bios CPU Skylake-Client EXPECT pass TIMEOUT 60
     ARGS --line "^ok 1 wdtree64 blocked # killed as expected: timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$"
          --line "^ok 2 wdtree64 spinning # killed as expected: timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$"
          --line "^\\[proc\\] pid [0-9]+ \\(wdtree64\\) timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$"
+         --line "^ok 3 wdtree64 stopped # killed as expected: timeout \\(still running after its time\\) at rip=0x40[0-9a-f]+$"
          --line "^# wdtree64 after: 15 children before fork said -11$"
-         --line "^ok 3 wdtree64 after$")
+         --line "^ok 4 wdtree64 after$")
 
 # The Bochs walkthrough (./lab bochs --walk): walk64 then walk32 call getpid
 # through each door the model accepts; the debugger must stop at each entry

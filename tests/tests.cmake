@@ -53,11 +53,12 @@ include(tests/fuzz.cmake)
 include(tests/irqland.cmake)
 include(tests/busybox.cmake)
 
-# The pipe, restart and ptrace tests are ordinary static Linux programs: the same
+# The pipe, restart, ptrace and job-control tests are ordinary static Linux programs: the same
 # binaries must pass on the Linux that builds entrylab (the host's kernel is
 # the reference).
 foreach(bits 64 32)
     add_test(NAME native.pipes${bits} COMMAND ${CMAKE_BINARY_DIR}/user/pipes${bits})
     add_test(NAME native.restart${bits} COMMAND ${CMAKE_BINARY_DIR}/user/restart${bits})
     add_test(NAME native.ptrace${bits} COMMAND ${CMAKE_BINARY_DIR}/user/ptrace${bits})
+    add_test(NAME native.jobctl${bits} COMMAND ${CMAKE_BINARY_DIR}/user/jobctl${bits})
 endforeach()

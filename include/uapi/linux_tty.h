@@ -64,6 +64,7 @@ _Static_assert(sizeof(struct linux_winsize) == 8, "struct winsize is 8 bytes");
 #define VERASE 2
 #define VKILL  3
 #define VTIME  5
+#define VSUSP  10
 #define VEOL   11
 
 #endif

@@ -28,6 +28,8 @@ def main():
     ap.add_argument("--quiet", type=float, default=1.0, help="seconds of silence before typing")
     ap.add_argument("--send", action="append", dest="steps", type=lambda s: ("send", s))
     ap.add_argument("--expect", action="append", dest="steps", type=lambda s: ("expect", s))
+    # --ctrl Z types ^Z alone (no Enter), as a terminal sends it.
+    ap.add_argument("--ctrl", action="append", dest="steps", type=lambda s: ("ctrl", s))
     a = ap.parse_args()
     cmd = ["qemu-system-x86_64", "-cdrom", a.iso, "-m", "256M", "-cpu", a.cpu, "-display", "none",
            "-no-reboot", "-monitor", "none", "-serial", "stdio",
@@ -67,12 +69,12 @@ def main():
         return False
 
     for kind, arg in a.steps or []:
-        if kind == "send":
+        if kind in ("send", "ctrl"):
             if not quiet():
                 print(f"FAIL: the console never went quiet before sending {arg!r}")
                 ok = False
                 break
-            q.stdin.write(arg.encode() + b"\r")
+            q.stdin.write(bytes([ord(arg.upper()) & 0x1f]) if kind == "ctrl" else arg.encode() + b"\r")
             q.stdin.flush()
             continue
         pattern = re.compile(arg.encode(), re.M)

@@ -125,6 +125,7 @@ user_program_both(pipes tests/user/pipes.c)
 user_program_both(restart tests/user/restart.c)
 user_program_both(ptrace tests/user/ptrace.c)
 user_program_both(ioport tests/user/ioport.c)
+user_program_both(jobctl tests/user/jobctl.c)
 user_program_both(tree tests/user/tree.c)
 user_program_both(tour user/tour.c)
 user_program_both(walk user/walk.c)
@@ -200,7 +201,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "files64" "files32" "creds64" "creds32" "limits64" "limits32" "clocks64" "clocks32"
     "procs64" "procs32" "threads64" "threads32" "switch64" "switch32" "exec64" "exec32"
     "pipes64" "pipes32" "tree64" "tree32" "restart64" "restart32" "ptrace64" "ptrace32"
-    "debugreg64" "debugreg32" "ioport64" "ioport32"
+    "debugreg64" "debugreg32" "ioport64" "ioport32" "jobctl64" "jobctl32"
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"
     "fpu64 first" "fpu64 second" "tls32" "umip64" "farret64"

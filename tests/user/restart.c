@@ -10,7 +10,8 @@
  *     restarts through restart_syscall;
  *   - pause and rt_sigsuspend woken that way restart, and end at the next
  *     signal with a handler;
- *   - restart_syscall with nothing to resume is -EINTR.
+ *   - restart_syscall with nothing to resume is -EINTR;
+ *   - nanosleep across a SIGSTOP and SIGCONT of the program sleeps its time.
  * A helper thread (raw clone) or a child process sends the signal while the
  * call waits. The binaries are ordinary static Linux programs: ctest runs
  * them on the host's Linux too (native.restart64/32); there only int 0x80,
@@ -375,9 +376,8 @@ static void lost_every_race(const struct tdoor *d, const char *what)
         el_printf("# %s %s: the handler won every race on this Linux: not judged\n", d->name, what);
 }
 
-/* Linux only (entrylab has no job control: SIGSTOP ends a program): a
- * stop and a continue while nanosleep waits do not end it early; the
- * kernel restarts it through restart_syscall. */
+/* A stop and a continue while nanosleep waits do not end it early; the
+ * kernel restarts it through restart_syscall (src/jobctl.c's group stop). */
 static void test_stop_cont(const struct tdoor *d)
 {
     long pid = sys0(NR(fork));
@@ -530,8 +530,7 @@ int main(int argc, char **argv, char **envp)
         test_nanosleep_handler(d);
         test_nanosleep_no_handler(d, 0);
         test_nanosleep_no_handler(d, 1);
-        if (!on_entrylab)
-            test_stop_cont(d);
+        test_stop_cont(d);
         test_nohand(d);
         test_nohand_restart(d, 0);
         test_nohand_restart(d, 1);

@@ -4,9 +4,12 @@
  *             nothing runs, the runner kills both when the time is up.
  *   spinning: the child spins in ring 3 (the tick kills it), the program
  *             waits in wait4 (the runner kills it).
+ *   stopped:  the child stops itself (SIGSTOP), the program sees it with
+ *             WUNTRACED and stops itself too; nothing can run until the
+ *             time is up, and the runner kills both.
  *   after:    the next program finds the table empty: it can fork as many
  *             children as the first one could, and reap them all.
- * The first two expect the timeout (entrylab_expect(32)). */
+ * The first three expect the timeout (entrylab_expect(32)). */
 #include "calls.h"
 #include <uapi/linux_wait.h>
 #include <uapi/sigframe.h>
@@ -48,6 +51,20 @@ int main(int argc, char **argv, char **envp)
         el_fail("wait4 returned: status 0x%x", st);
         return 1;
     }
+    if (strcmp(mode, "stopped") == 0) {
+        el_expect(EL_EXPECT_TIMEOUT);
+        long pid = sys0(NR(fork));
+        if (pid == 0) {
+            sys(NR(kill), sys0(NR(getpid)), EL_SIGSTOP);
+            el_fail("the child went on after its stop");
+            return 1;
+        }
+        check(sys(NR(wait4), pid, &st, WUNTRACED, 0) == pid && st == (EL_SIGSTOP << 8 | 0x7f),
+              "wait4 WUNTRACED: the child stopped");
+        sys(NR(kill), sys0(NR(getpid)), EL_SIGSTOP);
+        el_fail("the program went on after its stop");
+        return 1;
+    }
     if (strcmp(mode, "after") == 0) {
         int n = 0;
         long r = fork_n(64, &n);
@@ -55,6 +72,6 @@ int main(int argc, char **argv, char **envp)
         check(r == -EAGAIN && n == 15, "the table is empty again: 15 children besides the program");
         return calls_done("wdtree");
     }
-    el_printf("# usage: wdtree64 blocked|spinning|after\n");
+    el_printf("# usage: wdtree64 blocked|spinning|stopped|after\n");
     return 2;
 }
