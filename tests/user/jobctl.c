@@ -15,71 +15,20 @@
  *     delivery stop, then the group stop, each reported once.
  * Ordinary static Linux programs: ctest runs them on the host too
  * (native.jobctl64/32). */
-#include "calls.h"
+#include "kit.h"
 #include <uapi/linux_wait.h>
 #include <uapi/mman.h>
 #include <uapi/sigframe.h>
 
 #define EINTR 4
-#define CLOCK_MONOTONIC 1
 #define MS 1000000ll
 #define TFLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM)
 
 #ifdef __x86_64__
 typedef struct el_siginfo_64 siginfo;
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $15, %eax\n syscall\n ud2\n"
-        ".globl raw_clone\nraw_clone:\n mov %rcx, %r10\n mov $56, %eax\n syscall\n test %rax, %rax\n"
-        " jnz 1f\n pop %rax\n pop %rdi\n call *%rax\n mov %eax, %edi\n mov $60, %eax\n syscall\n ud2\n"
-        "1: ret\n");
 #else
 typedef struct el_siginfo_32 siginfo;
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $173, %eax\n int $0x80\n ud2\n"
-        ".globl raw_clone\nraw_clone:\n push %ebx\n push %esi\n push %edi\n"
-        " mov 16(%esp), %ebx\n mov 20(%esp), %ecx\n mov 24(%esp), %edx\n mov 28(%esp), %edi\n"
-        " mov 32(%esp), %esi\n mov $120, %eax\n int $0x80\n test %eax, %eax\n jnz 1f\n"
-        " pop %eax\n pop %ecx\n and $-16, %esp\n sub $12, %esp\n push %ecx\n call *%eax\n mov %eax, %ebx\n"
-        " mov $1, %eax\n int $0x80\n ud2\n1: pop %edi\n pop %esi\n pop %ebx\n ret\n");
 #endif
-void restore_rt(void);
-long raw_clone(unsigned long flags, void *sp, int *ptid, int *ctid, unsigned long tls);
-
-static long set_action(int sig, void *fn, unsigned long flags)
-{
-#ifdef __x86_64__
-    static struct el_sigaction_64 a;
-    a = (struct el_sigaction_64){(uint64_t)fn, flags | EL_SA_RESTORER, (uint64_t)restore_rt, 0};
-#else
-    static struct el_sigaction_32 a;
-    a = (struct el_sigaction_32){(uint32_t)fn, (uint32_t)flags, 0, {0, 0}};
-#endif
-    return sys(NR(rt_sigaction), sig, &a, 0, 8);
-}
-
-static long long now_ns(void)
-{
-    static long long t[2];
-#ifdef __x86_64__
-    sys(NR(clock_gettime), CLOCK_MONOTONIC, t);
-    return t[0] * 1000000000 + t[1];
-#else
-    int32_t *w = (int32_t *)t;
-    sys(NR(clock_gettime), CLOCK_MONOTONIC, w);
-    return (long long)w[0] * 1000000000 + w[1];
-#endif
-}
-
-static long nanosleep_ns(long long ns)
-{
-    static long long b[2];
-#ifdef __x86_64__
-    b[0] = ns / 1000000000, b[1] = ns % 1000000000;
-#else
-    int32_t *w = (int32_t *)b;
-    long long rem;
-    w[0] = (int32_t)div64(ns, 1000000000, &rem), w[1] = (int32_t)rem; /* no libgcc */
-#endif
-    return sys(NR(nanosleep), b, 0);
-}
 
 static void nap(long long ns)
 {

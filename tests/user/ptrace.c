@@ -22,7 +22,7 @@
  * Ordinary static Linux programs: ctest runs them on the host's Linux too
  * (native.ptrace64/32), where only int 0x80, syscall and __kernel_vsyscall
  * are tried (entrylab's fixed vDSO stubs need ENTRYLAB=1). */
-#include "calls.h"
+#include "kit.h"
 #include <uapi/linux_ptrace.h>
 #include <uapi/linux_wait.h>
 #include <uapi/sigframe.h>
@@ -48,25 +48,8 @@ typedef struct user_regs32 uregs;
 #define REG_ORIG(r) (r).orig_eax
 #define REG_FLAGS(r) (r).eflags
 #define USER_IP_OFF (12 * 4) /* offsetof(struct user, regs.eip) */
-__asm__(".text\n.globl door32_kvs\ndoor32_kvs:\n push %ebx\n push %esi\n push %edi\n push %ebp\n"
-        " mov 20(%esp), %eax\n mov 24(%esp), %ebx\n mov 28(%esp), %ecx\n mov 32(%esp), %edx\n"
-        " mov 36(%esp), %esi\n mov 40(%esp), %edi\n mov 44(%esp), %ebp\n call *kvs_addr\n"
-        " pop %ebp\n pop %edi\n pop %esi\n pop %ebx\n ret\n");
-unsigned long kvs_addr;
-long door32_kvs(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 #endif
 
-/* ---- the doors ------------------------------------------------------------ */
-
-struct tdoor {
-    const char *name;
-    int abi64;      /* x86-64 numbers and registers, else i386 */
-    el_call_fn fn;
-    int cap;        /* door_capture's door, or -1 */
-};
-#define N(d, x) ((d)->abi64 ? NR64_##x : NR32_##x)
-static struct tdoor doors[4];
-static int ndoors, on_entrylab;
 
 static long pt(long req, long pid, long addr, long data) { return sys(NR(ptrace), req, pid, addr, data); }
 
@@ -449,32 +432,11 @@ static void test_fork_event(const struct tdoor *d)
     finish(d, pid, 0, "after the fork event"); /* the tracee reaps its child: exit 7 */
 }
 
-static void add(const char *name, int abi64, el_call_fn fn, int cap)
-{
-    doors[ndoors++] = (struct tdoor){name, abi64, fn, cap};
-}
 
 int main(int argc, char **argv, char **envp)
 {
     (void)argc, (void)argv;
-    for (char **e = envp; *e; e++)
-        on_entrylab |= strcmp(*e, "ENTRYLAB=1") == 0;
-    unsigned long acc = 0;
-    el_auxv_find(AT_ENTRYLAB_ACCEPTS, &acc);
-#ifdef __x86_64__
-    add("syscall", 1, door64_syscall, DOOR_SYSCALL);
-    add("int80", 0, door64_int80, DOOR_INT80);
-    if (on_entrylab && (acc & EL_ACCEPT_SYSENTER_64))
-        add("sysenter64", 1, door64_sysenter, DOOR_SYSENTER);
-#else
-    add("int80", 0, door32_int80, DOOR_INT80);
-    if (el_auxv_find(AT_SYSINFO, &kvs_addr))
-        add("__kernel_vsyscall", 0, door32_kvs, -1);
-    if (on_entrylab && (acc & EL_ACCEPT_SYSENTER_32))
-        add("sysenter", 0, door32_sysenter, DOOR_SYSENTER);
-    if (on_entrylab && (acc & EL_ACCEPT_SYSCALL_32))
-        add("syscall", 0, door32_syscall, DOOR_SYSCALL);
-#endif
+    doors_find(envp);
     parent_pid = sys0(NR(getpid));
     if (pt(PTRACE_ATTACH, parent_pid, 0, 0) != -EPERM)
         el_fail("PTRACE_ATTACH to ourselves is not -EPERM");

@@ -17,7 +17,7 @@
  * them on the host's Linux too (native.restart64/32); there only int 0x80,
  * syscall and __kernel_vsyscall are tried (entrylab's fixed vDSO stubs and
  * 64-bit sysenter need ENTRYLAB=1 in the environment). */
-#include "calls.h"
+#include "kit.h"
 #include <uapi/linux_wait.h>
 #include <uapi/sigframe.h>
 
@@ -25,7 +25,6 @@
 #define FUTEX_WAIT_BITSET 9
 #define FUTEX_WAKE 1
 #define FUTEX_PRIVATE 128
-#define CLOCK_MONOTONIC 1
 #define POLLIN 1
 #define MS 1000000ll
 #define GAP (20 * MS)   /* the helper waits this long before each step */
@@ -34,43 +33,9 @@
 #define TFLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | \
                 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
 
-#ifdef __x86_64__
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $15, %eax\n syscall\n ud2\n"
-        /* raw_clone(flags, sp, ptid, ctid, tls): the child pops fn and arg
-         * from its new stack, calls fn(arg) and exits with its result. */
-        ".globl raw_clone\nraw_clone:\n mov %rcx, %r10\n mov $56, %eax\n syscall\n test %rax, %rax\n"
-        " jnz 1f\n pop %rax\n pop %rdi\n call *%rax\n mov %eax, %edi\n mov $60, %eax\n syscall\n ud2\n"
-        "1: ret\n");
-#else
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $173, %eax\n int $0x80\n ud2\n"
-        ".globl raw_clone\nraw_clone:\n push %ebx\n push %esi\n push %edi\n"
-        " mov 16(%esp), %ebx\n mov 20(%esp), %ecx\n mov 24(%esp), %edx\n mov 28(%esp), %edi\n"
-        " mov 32(%esp), %esi\n mov $120, %eax\n int $0x80\n test %eax, %eax\n jnz 1f\n"
-        " pop %eax\n pop %ecx\n and $-16, %esp\n sub $12, %esp\n push %ecx\n call *%eax\n mov %eax, %ebx\n"
-        " mov $1, %eax\n int $0x80\n ud2\n1: pop %edi\n pop %esi\n pop %ebx\n ret\n"
-        /* door32_kvs(nr, a1..a6): the i386 registers, then __kernel_vsyscall
-         * from AT_SYSINFO (Linux's and entrylab's, whichever door it takes). */
-        ".globl door32_kvs\ndoor32_kvs:\n push %ebx\n push %esi\n push %edi\n push %ebp\n"
-        " mov 20(%esp), %eax\n mov 24(%esp), %ebx\n mov 28(%esp), %ecx\n mov 32(%esp), %edx\n"
-        " mov 36(%esp), %esi\n mov 40(%esp), %edi\n mov 44(%esp), %ebp\n call *kvs_addr\n"
-        " pop %ebp\n pop %edi\n pop %esi\n pop %ebx\n ret\n");
-unsigned long kvs_addr;
-long door32_kvs(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
-#endif
-void restore_rt(void);
-long raw_clone(unsigned long flags, void *sp, int *ptid, int *ctid, unsigned long tls);
 
 /* ---- the doors ------------------------------------------------------------ */
 
-struct tdoor {
-    const char *name;
-    int abi64;      /* x86-64 numbers and structures, else i386 */
-    el_call_fn fn;
-    int cap;        /* door_capture's door, or -1 */
-};
-#define N(d, x) ((d)->abi64 ? NR64_##x : NR32_##x)
-static struct tdoor doors[4];
-static int ndoors, on_entrylab;
 
 static long call(const struct tdoor *d, long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
@@ -98,18 +63,6 @@ static long long ns_of(const struct tdoor *d, const long long *buf)
     return (long long)t[0] * 1000000000 + t[1];
 }
 
-static long long now_ns(void)
-{
-    static long long t[2];
-#ifdef __x86_64__
-    sys(NR(clock_gettime), CLOCK_MONOTONIC, t);
-    return t[0] * 1000000000 + t[1];
-#else
-    int32_t *w = (int32_t *)t;
-    sys(NR(clock_gettime), CLOCK_MONOTONIC, w);
-    return (long long)w[0] * 1000000000 + w[1];
-#endif
-}
 
 static void nap(long long ns)
 {
@@ -130,17 +83,6 @@ static volatile int handled, handled2;
 static void on_sig(int sig) { (void)sig, handled++; }
 static void on_sig2(int sig) { (void)sig, handled2++; }
 
-static long set_action(int sig, void *fn, unsigned long flags)
-{
-#ifdef __x86_64__
-    static struct el_sigaction_64 a;
-    a = (struct el_sigaction_64){(uint64_t)fn, flags | EL_SA_RESTORER, (uint64_t)restore_rt, 0};
-#else
-    static struct el_sigaction_32 a;
-    a = (struct el_sigaction_32){(uint32_t)fn, (uint32_t)flags, 0, {0, 0}};
-#endif
-    return sys(NR(rt_sigaction), sig, &a, 0, 8);
-}
 
 /* ---- the helper thread: waits, signals the main thread, then acts --------- */
 
@@ -487,32 +429,11 @@ static void test_nohand(const struct tdoor *d)
     expect("rt_sigsuspend: the handler ran", handled, 1);
 }
 
-static void add(const char *name, int abi64, el_call_fn fn, int cap)
-{
-    doors[ndoors++] = (struct tdoor){name, abi64, fn, cap};
-}
 
 int main(int argc, char **argv, char **envp)
 {
     (void)argc, (void)argv;
-    for (char **e = envp; *e; e++)
-        on_entrylab |= strcmp(*e, "ENTRYLAB=1") == 0;
-    unsigned long acc = 0;
-    el_auxv_find(AT_ENTRYLAB_ACCEPTS, &acc);
-#ifdef __x86_64__
-    add("syscall", 1, door64_syscall, DOOR_SYSCALL);
-    add("int80", 0, door64_int80, DOOR_INT80);
-    if (on_entrylab && (acc & EL_ACCEPT_SYSENTER_64))
-        add("sysenter64", 1, door64_sysenter, DOOR_SYSENTER);
-#else
-    add("int80", 0, door32_int80, DOOR_INT80);
-    if (el_auxv_find(AT_SYSINFO, &kvs_addr))
-        add("__kernel_vsyscall", 0, door32_kvs, -1);
-    if (on_entrylab && (acc & EL_ACCEPT_SYSENTER_32))
-        add("sysenter", 0, door32_sysenter, DOOR_SYSENTER);
-    if (on_entrylab && (acc & EL_ACCEPT_SYSCALL_32))
-        add("syscall", 0, door32_syscall, DOOR_SYSCALL);
-#endif
+    doors_find(envp);
     expect("pipe2", sys(NR(pipe2), pipefd, 0), 0);
     for (int i = 0; i < ndoors; i++) {
         const struct tdoor *d = &doors[i];
