@@ -15,6 +15,7 @@
 #include "gdt.h"
 #include "kstring.h"
 #include "layout.h"
+#include "mm.h"
 #include "paging.h"
 #include "proc.h"
 #include "ptrace.h"
@@ -337,6 +338,38 @@ static int put_reg32(struct process *q, uint64_t off, uint32_t v)
  * space: the CPU runs on the tracee's page tables meanwhile, and a page it
  * has not touched yet is faulted in for it (the fault handler serves
  * cpu0.proc). The kernel runs with interrupts off: nothing else runs. */
+/* A write into a page the tracee may not write (its text: a debugger's
+ * breakpoint), as Linux's FOLL_FORCE: in a private region the tracee can
+ * read, the page is faulted in, made the tracee's own frame (paging_protect
+ * copies one a fork shares), written through the kernel's map of RAM, and
+ * left as read-only as it was. A MAP_SHARED region or the vDSO: -EIO. Runs
+ * on the tracee's page tables (remote_copy). */
+static int force_write(struct process *q, uint64_t addr, const uint8_t *src, uint64_t n)
+{
+    while (n) {
+        uint64_t page = addr & ~(PAGE_SIZE - 1), chunk = page + PAGE_SIZE - addr;
+        if (chunk > n)
+            chunk = n;
+        const struct vma *v = vma_find(&proc_group(q)->map, addr);
+        if (!v || !(v->prot & VMA_R) || (v->flags & (VMA_SHARED | VMA_VDSO)))
+            return -EIO;
+        uint64_t pte = paging_query(q->pml4, page);
+        if (!(pte & PTE_P) && mm_fault(q, addr, PTE_U /* a user read, not present */))
+            return -EIO;
+        pte = paging_query(q->pml4, page);
+        if (!(pte & PTE_P) || (pte & PTE_PS))
+            return -EIO;
+        unsigned flags = MAP_USER | (pte & PTE_NX ? 0 : MAP_EXEC) | (pte & PTE_W ? MAP_WRITE : 0);
+        if (paging_protect(q->pml4, page, flags | MAP_WRITE))
+            return -EIO;
+        pte = paging_query(q->pml4, page);
+        memcpy((uint8_t *)phys_to_virt(pte & PTE_ADDR) + (addr - page), src, chunk);
+        paging_protect(q->pml4, page, flags);
+        addr += chunk, src += chunk, n -= chunk;
+    }
+    return 0;
+}
+
 static int remote_copy(struct process *q, uint64_t addr, void *buf, uint64_t n, bool write)
 {
     if (!user_range_ok(addr, n))
@@ -345,6 +378,8 @@ static int remote_copy(struct process *q, uint64_t addr, void *buf, uint64_t n, 
     paging_switch(q->pml4);
     cpu0.proc = q;
     int r = write ? copy_to_user(addr, buf, n) : copy_from_user(buf, addr, n);
+    if (r && write)
+        r = force_write(q, addr, buf, n);
     cpu0.proc = me;
     paging_switch(me->pml4);
     return r ? -EIO : 0;

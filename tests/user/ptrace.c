@@ -15,7 +15,9 @@
  *     VIP are not the tracer's to set, nor IF to clear;
  *   - PTRACE_O_TRACEFORK: the fork event stop with the child's pid, the
  *     child traced from its start and stopped by SIGSTOP;
- *   - PEEKDATA and POKEDATA, PEEKUSER and GETREGSET agreeing with GETREGS,
+ *   - PEEKDATA and POKEDATA, POKETEXT into the tracee's read-only text
+ *     (its own copy: the tracer's text stays), PEEKUSER and GETREGSET
+ *     agreeing with GETREGS,
  *     SINGLESTEP,
  *     and the errors: -ESRCH for a tracee that is not stopped or not ours,
  *     -EPERM for TRACEME twice and for attaching to ourselves.
@@ -103,6 +105,14 @@ static void fill(const struct tdoor *d, struct regs *in)
     in->flags = FL_FIXED | FL_CF | FL_ZF;
 }
 
+/* A function in the program's text (read-only to it) that the tracer
+ * rewrites with POKETEXT, as a debugger plants a breakpoint: mov $1, %eax;
+ * ret, then two nops; in both widths the same bytes. */
+__asm__(".text\n.globl poke_target\npoke_target:\n mov $1, %eax\n ret\n nop\n nop\n");
+int poke_target(void);
+static const uint8_t poke_old[8] = {0xb8, 1, 0, 0, 0, 0xc3, 0x90, 0x90};
+static const uint8_t poke_new[8] = {0xb8, 2, 0, 0, 0, 0xc3, 0x90, 0x90};
+
 /* ---- the tracee -------------------------------------------------------------- */
 
 enum scen { S_ROUNDTRIP, S_CHANGE, S_SKIP, S_HOSTILE, S_FLAGS, S_STEP, S_FORK };
@@ -130,6 +140,8 @@ static __attribute__((noreturn)) void tracee(const struct tdoor *d, enum scen s)
     case S_ROUNDTRIP:
         if (magic != 0x5678) /* the tracer's POKEDATA */
             el_exit(12);
+        if (poke_target() != 2) /* the tracer's POKETEXT into read-only text */
+            el_exit(13);
         if (d->cap < 0) {
             bad = call_ok(d);
             break;
@@ -258,6 +270,17 @@ static void test_roundtrip(const struct tdoor *d)
         el_fail("%s: PEEKDATA: 0x%lx", d->name, word);
     if (pt(PTRACE_POKEDATA, pid, (long)&magic, 0x5678) != 0)
         el_fail("%s: POKEDATA", d->name);
+    /* Text: read-only to the tracee, yet a tracer writes it (its own copy
+     * of the page: ours stays as it was). */
+    for (unsigned off = 0; off < 8; off += sizeof(long)) {
+        unsigned long was = 0, now;
+        memcpy(&now, poke_new + off, sizeof now);
+        if (pt(PTRACE_PEEKTEXT, pid, (long)poke_target + off, (long)&was) != 0 ||
+            memcmp(&was, poke_old + off, sizeof was) != 0)
+            el_fail("%s: PEEKTEXT of the text", d->name);
+        if (pt(PTRACE_POKETEXT, pid, (long)poke_target + off, (long)now) != 0)
+            el_fail("%s: POKETEXT into read-only text", d->name);
+    }
     if (pt(PTRACE_GETREGS, pid, 0, (long)&r0) != 0)
         el_fail("%s: GETREGS", d->name);
     word = 0;
@@ -292,6 +315,8 @@ static void test_roundtrip(const struct tdoor *d)
             el_fail("%s: SETREGS at exit", d->name);
     }
     finish(d, pid, 0, "round trip");
+    if (poke_target() != 1)
+        el_fail("%s: the tracer's own text changed with the tracee's", d->name);
     if (pt(PTRACE_GETREGS, pid, 0, (long)&r0) != -ESRCH)
         el_fail("%s: GETREGS of an ended tracee is not -ESRCH", d->name);
 }
