@@ -46,6 +46,11 @@ int ptrace_signal_stop(struct process *p, struct frame *f, int sig);
 /* After a successful execve: the exec event stop or the legacy SIGTRAP. */
 void ptrace_exec(struct process *p, struct frame *f);
 
+/* The current thread p is about to end with this wait status word (exit,
+ * exit_group, a fatal signal or fault): the exit event stop, with
+ * PTRACE_O_TRACEEXIT (GETEVENTMSG: the status word). */
+void ptrace_exit_event(struct process *p, int wait_status);
+
 /* A thread group ends: its tracees go free (or die: EXITKILL), and the
  * ending threads leave their tracer. */
 void ptrace_group_ends(struct process *g);

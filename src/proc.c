@@ -56,7 +56,10 @@ static void run(struct process *p)
 
 static __attribute__((noreturn)) void end(enum proc_end how)
 {
-    cpu0.proc->end = how;
+    struct process *p = cpu0.proc;
+    p->end = how;
+    proc_set_wait_status(p);     /* what the tracer's exit event says */
+    ptrace_exit_event(p, p->wait_status);
     sched_exit_current();
 }
 

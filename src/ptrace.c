@@ -31,7 +31,7 @@
 /* The options offered (SETOPTIONS, SEIZE). */
 #define PT_OPTIONS                                                                                          \
     (PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |             \
-     PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
+     PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | PTRACE_O_EXITKILL)
 
 static struct process *cur(void) { return cpu0.proc; }
 
@@ -137,6 +137,17 @@ void ptrace_exec(struct process *p, struct frame *f)
     } else {
         signal_send(p, &(struct ksiginfo){.signo = EL_SIGTRAP, .code = EL_SI_USER});
     }
+}
+
+void ptrace_exit_event(struct process *p, int wait_status)
+{
+    /* Not with SIGKILL pending: a killed thread ends at once (Linux's
+     * ptrace_stop with a fatal signal pending). */
+    if (!p->pt.tracer || !(p->pt.options & PTRACE_O_TRACEEXIT) || (p->sig.pending & SIGBIT(EL_SIGKILL)))
+        return;
+    p->pt.eventmsg = (uint64_t)(uint32_t)wait_status;
+    stop(p, sched_user_frame(p), (EL_SIGTRAP | PTRACE_EVENT_EXIT << 8) << 8 | 0x7f,
+         &(struct ksiginfo){.signo = EL_SIGTRAP, .code = EL_SIGTRAP | PTRACE_EVENT_EXIT << 8});
 }
 
 static void detach(struct process *q)
@@ -678,7 +689,7 @@ int64_t sys_ptrace(struct sc_call *c)
     case PTRACE_SETSIGINFO: return set_siginfo(q, data, abi32);
     case PTRACE_SETOPTIONS:
         if (data & ~(uint64_t)PT_OPTIONS)
-            return -EINVAL; /* exit, vfork-done and seccomp events: not offered (docs/abi.md) */
+            return -EINVAL; /* vfork-done and seccomp events: not offered (docs/abi.md) */
         q->pt.options = (uint32_t)data;
         return 0;
     case PTRACE_GETEVENTMSG: return copy_to_user(data, &q->pt.eventmsg, abi32 ? 4 : 8);

@@ -383,6 +383,8 @@ static void died(struct process *p);
 void sched_thread_exit(int status)
 {
     struct process *p = cpu0.proc, *g = proc_group(p);
+    if (p != g || g->nthreads > 1) /* else proc_exit below reports it */
+        ptrace_exit_event(p, (status & 0xff) << 8);
     if (g->nthreads > 1) {
         /* One thread of several: the group goes on. The leader's status is
          * the group's if it is not the last to go (Linux's rule). */

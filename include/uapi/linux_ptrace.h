@@ -50,6 +50,7 @@
 #define PTRACE_EVENT_CLONE 3
 #define PTRACE_EVENT_EXEC 4
 #define PTRACE_EVENT_EXIT 6
+#define PTRACE_EVENT_EXIT 6
 #define PTRACE_EVENT_STOP 128
 
 /* GETREGSET's register sets (linux/elf.h): the general registers, the

@@ -14,7 +14,8 @@
  *     (a signal-delivery stop), never the kernel's fault; IOPL, VM, VIF and
  *     VIP are not the tracer's to set, nor IF to clear;
  *   - PTRACE_O_TRACEFORK: the fork event stop with the child's pid, the
- *     child traced from its start and stopped by SIGSTOP;
+ *     child traced from its start and stopped by SIGSTOP; PTRACE_O_TRACEEXIT:
+ *     the exit event stop with the status word;
  *   - PEEKDATA and POKEDATA, POKETEXT into the tracee's read-only text
  *     (its own copy: the tracer's text stays), PEEKUSER and GETREGSET
  *     agreeing with GETREGS,
@@ -115,7 +116,7 @@ static const uint8_t poke_new[8] = {0xb8, 2, 0, 0, 0, 0xc3, 0x90, 0x90};
 
 /* ---- the tracee -------------------------------------------------------------- */
 
-enum scen { S_ROUNDTRIP, S_CHANGE, S_SKIP, S_HOSTILE, S_FLAGS, S_STEP, S_FORK };
+enum scen { S_ROUNDTRIP, S_CHANGE, S_SKIP, S_HOSTILE, S_FLAGS, S_STEP, S_FORK, S_EXIT };
 static volatile unsigned long magic = 0x1234;
 static long parent_pid;
 
@@ -181,6 +182,9 @@ static __attribute__((noreturn)) void tracee(const struct tdoor *d, enum scen s)
         break;
     case S_STEP:
         __asm__ volatile("nop; nop; nop; nop");
+        break;
+    case S_EXIT:
+        sys(NR(exit_group), 5);
         break;
     case S_FORK: {
         long c = sys0(NR(fork));
@@ -431,6 +435,31 @@ static void test_step(const struct tdoor *d)
     finish(d, pid, 0, "stepped");
 }
 
+/* PTRACE_O_TRACEEXIT: the exit event stop, before the end, with the
+ * status word in GETEVENTMSG; then the end itself. */
+static void test_exit_event(const struct tdoor *d)
+{
+    int pid = start(d, S_EXIT);
+    if (pid < 0)
+        return;
+    if (pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXIT) != 0)
+        el_fail("SETOPTIONS with TRACEEXIT");
+    pt(PTRACE_CONT, pid, 0, 0);
+    int st = wait_for(pid, "the exit event");
+    if (st < 0 || (st & 0xff) != 0x7f || (st >> 8) != (SIGTRAP | PTRACE_EVENT_EXIT << 8)) {
+        el_fail("exit event: status 0x%x", st);
+        return;
+    }
+    static unsigned long msg;
+    msg = 0;
+    if (pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg) != 0 || msg != 5 << 8)
+        el_fail("GETEVENTMSG at the exit event: 0x%lx, want 0x500", msg);
+    pt(PTRACE_CONT, pid, 0, 0);
+    st = wait_for(pid, "the end after the exit event");
+    if (st >= 0 && st != 5 << 8)
+        el_fail("after the exit event: status 0x%x, want exit 5", st);
+}
+
 static void test_fork_event(const struct tdoor *d)
 {
     int pid = start(d, S_FORK);
@@ -483,5 +512,6 @@ int main(int argc, char **argv, char **envp)
     }
     test_step(&doors[0]);
     test_fork_event(&doors[0]);
+    test_exit_event(&doors[0]);
     return el_failures ? 1 : 0;
 }
