@@ -15,3 +15,13 @@ bool ktest_debugreg_ring3(void);
 /* Provokes the kernel fault named by the crash= command line option (pf, gp,
  * ud, de): the harness checks the dump that follows. */
 void ktest_crash(const char *kind);
+
+/* A self-test's check: on failure, the file and line in the KTAP output,
+ * and the test's `ok` (a local bool) turns false. */
+#define EXPECT(cond)                                                         \
+    do {                                                                     \
+        if (!(cond)) {                                                       \
+            kprintf("    # %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
+            ok = false;                                                      \
+        }                                                                    \
+    } while (0)

@@ -27,14 +27,6 @@ static int failures;
  * "ok N name # SKIP reason". */
 static const char *skip_reason;
 
-#define EXPECT(cond)                                                         \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            kprintf("    # %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
-            ok = false;                                                      \
-        }                                                                    \
-    } while (0)
-
 static bool test_memory_map(void)
 {
     bool ok = true;

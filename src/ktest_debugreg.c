@@ -17,14 +17,6 @@
 #include "uaccess.h"
 #include "uapi/entrylab.h"
 
-#define EXPECT(cond)                                                         \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            kprintf("    # %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
-            ok = false;                                                      \
-        }                                                                    \
-    } while (0)
-
 #define FLIP 0xFFFF0FF0ul
 /* DR7's field for a slot: R/W (0 execute, 1 write, 2 I/O, 3 read/write)
  * and LEN (0: 1 byte, 1: 2, 3: 4, 2: 8), and its G bit. */

@@ -7,7 +7,7 @@
  * keeps them; without the capability (euid 1) nothing can be opened, only
  * closed. Run as "ioportNN exec" it is the image a child exec'd with port
  * 0x80 and iopl 3: its exit code says what it found. */
-#include "calls.h"
+#include "kit.h"
 #include <uapi/linux_wait.h>
 #include <uapi/sigframe.h>
 
@@ -18,12 +18,6 @@ typedef struct el_ucontext_64 ucontext;
 typedef struct el_siginfo_64 siginfo;
 #define UC_IP(uc) (uc)->uc_mcontext.rip
 #define UC_FLAGS(uc) (uc)->uc_mcontext.eflags
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $15, %eax\n syscall\n ud2\n"
-        /* raw_clone(flags, sp, ptid, ctid): the thread pops fn and arg from
-         * its stack, calls fn(arg) and exits with its result. */
-        ".globl raw_clone\nraw_clone:\n mov %rcx, %r10\n mov $56, %eax\n syscall\n test %rax, %rax\n"
-        " jnz 1f\n pop %rax\n pop %rdi\n call *%rax\n mov %eax, %edi\n mov $60, %eax\n syscall\n ud2\n"
-        "1: ret\n");
 #define NR_FUTEX NR64_futex
 #define ARG_TO_DX "mov %edi, %edx\n"
 #else
@@ -31,17 +25,9 @@ typedef struct el_ucontext_32 ucontext;
 typedef struct el_siginfo_32 siginfo;
 #define UC_IP(uc) (uc)->uc_mcontext.eip
 #define UC_FLAGS(uc) (uc)->uc_mcontext.eflags
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $173, %eax\n int $0x80\n ud2\n"
-        ".globl raw_clone\nraw_clone:\n push %ebx\n push %esi\n push %edi\n"
-        " mov 16(%esp), %ebx\n mov 20(%esp), %ecx\n mov 24(%esp), %edx\n mov 28(%esp), %edi\n"
-        " xor %esi, %esi\n mov $120, %eax\n int $0x80\n test %eax, %eax\n jnz 1f\n"
-        " pop %eax\n pop %ecx\n and $-16, %esp\n sub $12, %esp\n push %ecx\n call *%eax\n mov %eax, %ebx\n"
-        " mov $1, %eax\n int $0x80\n ud2\n1: pop %edi\n pop %esi\n pop %ebx\n ret\n");
 #define NR_FUTEX NR32_futex
 #define ARG_TO_DX "mov 4(%esp), %edx\n"
 #endif
-void restore_rt(void);
-long raw_clone(unsigned long flags, void *sp, int *ptid, int *ctid);
 
 /* One instruction that may fault, then the label the handler resumes at. */
 #define PROBE(name, setup, insn)                                                    \
@@ -97,24 +83,6 @@ static void expect_port(const char *what, unsigned port, int open)
 {
     check(out_ok(port) == open, what);
     check(in_ok(port) == open, what);
-}
-
-static __attribute__((noreturn)) void child_exit(int code)
-{
-    sys(NR(exit_group), code);
-    for (;;)
-        ;
-}
-
-static int wait_child(long pid)
-{
-    static int st;
-    st = -1;
-    long r;
-    while ((r = sys(NR(wait4), pid, &st, 0, 0)) == -EINTR)
-        ;
-    expect("wait4 returns the child's pid", r, pid);
-    return st;
 }
 
 static unsigned long flags_now(void)
@@ -291,7 +259,7 @@ static void test_thread(void)
     *--sp = 0, *--sp = 0; /* 16-byte aligned after the two pops */
     *--sp = 0, *--sp = (void *)thread_body;
     tctid = -1;
-    long tid = raw_clone(TFLAGS, sp, &tptid, &tctid);
+    long tid = raw_clone(TFLAGS, sp, &tptid, &tctid, 0);
     check(tid > 0, "clone(thread flags)");
     for (int v; tid > 0 && (v = tctid) != 0;)
         sys(NR_FUTEX, &tctid, 0 /* FUTEX_WAIT */, v, 0, 0, 0);

@@ -1,7 +1,8 @@
 /* What the Linux-ABI test programs that also run on the host's Linux
- * (restart, ptrace, jobctl) share: the signal restorer and a raw clone in
- * assembly, rt_sigaction with it, the monotonic clock, and the table of
- * doors the mode offers. Each program is one translation unit that
+ * (restart, ptrace, jobctl) and the process tests (procs, threads, ioport)
+ * share: the signal restorer and a raw clone in assembly, rt_sigaction with
+ * it, the monotonic clock, a child's exit and wait, and the table of doors
+ * the mode offers. Each program is one translation unit that
  * includes this once, after calls.h. */
 #ifndef ENTRYLAB_TEST_KIT_H
 #define ENTRYLAB_TEST_KIT_H
@@ -9,6 +10,9 @@
 #include <uapi/sigframe.h>
 
 #define CLOCK_MONOTONIC 1
+#ifndef EINTR
+#define EINTR 4
+#endif
 
 /* restore_rt: rt_sigreturn for the handlers' frames. raw_clone(flags, sp,
  * ptid, ctid, tls): the child pops fn and arg from its new stack, calls
@@ -75,6 +79,29 @@ static inline long nanosleep_ns(long long ns)
     w[0] = (int32_t)div64(ns, 1000000000, &rem), w[1] = (int32_t)rem; /* no libgcc */
 #endif
     return sys(NR(nanosleep), b, 0);
+}
+
+/* ---- children ------------------------------------------------------------- */
+
+static inline __attribute__((noreturn)) void child_exit(int code)
+{
+    sys(NR(exit_group), code);
+    for (;;)
+        ;
+}
+
+/* wait4 for pid: its status word. Another child's SIGCHLD may end the wait
+ * first (a handler without SA_RESTART: -EINTR, on Linux too): wait again,
+ * as programs do. */
+static inline int wait_child(long pid)
+{
+    static int st;
+    st = -1;
+    long r;
+    while ((r = sys(NR(wait4), pid, &st, 0, 0)) == -EINTR)
+        ;
+    expect("wait4 returns the child's pid", r, pid);
+    return st;
 }
 
 /* ---- the doors ------------------------------------------------------------ */

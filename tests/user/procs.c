@@ -7,34 +7,19 @@
  * child finish); a child killed by a fault, reported to its parent; and an
  * orphan, reparented to the runner (pid 1), that ends after its parent:
  * the runner prints this program's result only after the orphan's line. */
-#include "calls.h"
+#include "kit.h"
 #include <uapi/linux_wait.h>
 #include <uapi/sigframe.h>
 #include <uapi/mman.h>
 
 #ifdef __x86_64__
 typedef struct el_siginfo_64 siginfo;
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $15, %eax\n syscall\n ud2\n");
 #else
 typedef struct el_siginfo_32 siginfo;
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $173, %eax\n int $0x80\n ud2\n");
 #endif
-void restore_rt(void);
 
 #define ECHILD 10
 #define EINTR 4
-
-static long set_action(int sig, void *fn, unsigned long flags)
-{
-#ifdef __x86_64__
-    static struct el_sigaction_64 a;
-    a = (struct el_sigaction_64){(uint64_t)fn, flags | EL_SA_RESTORER, (uint64_t)restore_rt, 0};
-#else
-    static struct el_sigaction_32 a;
-    a = (struct el_sigaction_32){(uint32_t)fn, (uint32_t)flags, 0, {0, 0}};
-#endif
-    return sys(NR(rt_sigaction), sig, &a, 0, 8);
-}
 
 static volatile int chld_count, chld_pid, chld_code, chld_status;
 static void on_chld(int sig, siginfo *si, void *uc)
@@ -46,27 +31,6 @@ static void on_chld(int sig, siginfo *si, void *uc)
 
 static volatile int usr1_seen;
 static void on_usr1(int sig) { (void)sig; usr1_seen = 1; }
-
-static __attribute__((noreturn)) void child_exit(int code)
-{
-    sys(NR(exit_group), code);
-    for (;;)
-        ;
-}
-
-static int status_of(long pid)
-{
-    static int st;
-    st = -1;
-    /* Another child's SIGCHLD may end the wait first: this program's
-     * handler has no SA_RESTART, so wait4 is -EINTR then, on Linux too.
-     * Wait again, as programs do. */
-    long r;
-    while ((r = sys(NR(wait4), pid, &st, 0, 0)) == -EINTR)
-        ;
-    expect("wait4 returns the child's pid", r, pid);
-    return st;
-}
 
 static int shared_value = 1; /* each process has its own copy after fork */
 
@@ -85,7 +49,7 @@ static void test_fork(void)
         child_exit(42);
     }
     check(pid > me, "fork: the parent gets the child's pid");
-    int st = status_of(pid);
+    int st = wait_child(pid);
     expect("fork: wait4 status is exit code << 8", st, 42 << 8);
     check(EL_WIFEXITED(st) && EL_WEXITSTATUS(st) == 42, "fork: WIFEXITED, WEXITSTATUS 42");
     expect("fork: the child's write stayed in its copy", shared_value, 1);
@@ -127,7 +91,7 @@ static void test_cow(void)
     }
     for (unsigned i = 1; i < sizeof pages; i += 4096)
         pages[i] = 0xDD; /* while the child still shares what it has not written */
-    expect("copy-on-write: the child saw the old bytes, then its own writes only", status_of(pid), 0);
+    expect("copy-on-write: the child saw the old bytes, then its own writes only", wait_child(pid), 0);
     int bad = 0;
     for (unsigned i = 0; i < sizeof pages; i++)
         bad += pages[i] != (i % 4096 == 1 ? 0xDD : (unsigned char)(i * 7));
@@ -160,7 +124,7 @@ static void test_map_shared(void)
         *a = 2, *b = 3, *q = 4;
         child_exit(ok ? 0 : 1);
     }
-    expect("MAP_SHARED: the child saw the parent's memory", status_of(pid), 0);
+    expect("MAP_SHARED: the child saw the parent's memory", wait_child(pid), 0);
     expect("MAP_SHARED: the child's write to a page touched before fork", *a, 2);
     expect("MAP_SHARED: the child's write to a page not touched before", *b, 3);
     expect("MAP_PRIVATE: the child's write stayed its own", *q, 1);
@@ -187,7 +151,7 @@ static void test_pipe(void)
     expect("pipe: the parent's read waits for the child's write", sys(NR(read), fds[0], buf, sizeof buf), 7);
     check(memcmp(buf, "through", 7) == 0, "pipe: the child's bytes");
     expect("pipe: end of file once the child has ended", sys(NR(read), fds[0], buf, sizeof buf), 0);
-    expect("pipe: the child", status_of(pid), 0);
+    expect("pipe: the child", wait_child(pid), 0);
     sys(NR(close), fds[0]);
 }
 
@@ -202,8 +166,8 @@ static void test_exit_forms(void)
     long b = sys0(NR(fork));
     if (b == 0)
         child_exit(4);
-    expect("exit(3): status", status_of(a), 3 << 8);
-    expect("exit_group(4): status", status_of(b), 4 << 8);
+    expect("exit(3): status", wait_child(a), 3 << 8);
+    expect("exit_group(4): status", wait_child(b), 4 << 8);
 }
 
 /* A child blocked in pause, woken by the parent's kill; WNOHANG first. */
@@ -224,7 +188,7 @@ static void test_kill_wakes(void)
     for (int i = 0; i < 3; i++)
         sys0(NR(sched_yield));
     expect("kill(child, SIGUSR1)", sys(NR(kill), pid, EL_SIGUSR1), 0);
-    expect("the child's handler ran and it exited 7", status_of(pid), 7 << 8);
+    expect("the child's handler ran and it exited 7", wait_child(pid), 7 << 8);
 
     /* Killed by a signal: the status is the signal number. */
     set_action(EL_SIGUSR1, 0, 0);
@@ -235,7 +199,7 @@ static void test_kill_wakes(void)
     }
     sys0(NR(sched_yield));
     expect("kill(child, SIGTERM)", sys(NR(kill), pid, EL_SIGTERM), 0);
-    int s = status_of(pid);
+    int s = wait_child(pid);
     check(EL_WIFSIGNALED(s) && EL_WTERMSIG(s) == EL_SIGTERM, "killed by SIGTERM: WIFSIGNALED, WTERMSIG 15");
     expect("SIGCHLD: si_code CLD_KILLED", chld_code, CLD_KILLED);
     expect("SIGCHLD: si_status is the signal", chld_status, EL_SIGTERM);
@@ -249,13 +213,13 @@ static void test_fault_child(void)
         *(volatile int *)UNMAPPED = 1;
         child_exit(1);
     }
-    expect("a child's #PF: status SIGSEGV", status_of(pid), EL_SIGSEGV);
+    expect("a child's #PF: status SIGSEGV", wait_child(pid), EL_SIGSEGV);
     pid = sys0(NR(fork));
     if (pid == 0) {
         __asm__ volatile("ud2");
         child_exit(1);
     }
-    expect("a child's #UD: status SIGILL", status_of(pid), EL_SIGILL);
+    expect("a child's #UD: status SIGILL", wait_child(pid), EL_SIGILL);
 }
 
 /* vfork: the parent runs again only once the child has ended. */
@@ -286,7 +250,7 @@ static void test_clone(void)
     if (pid == 0)
         child_exit(ctid == sys0(NR(getpid)) ? 9 : 1);
     expect("clone: CLONE_PARENT_SETTID wrote the pid", ptid, pid);
-    expect("clone: the child saw CLONE_CHILD_SETTID's pid (exit 9)", status_of(pid), 9 << 8);
+    expect("clone: the child saw CLONE_CHILD_SETTID's pid (exit 9)", wait_child(pid), 9 << 8);
     expect("clone: CLONE_CHILD_SETTID wrote only the child's copy", ctid, 0);
     expect("clone(CLONE_VM): -EINVAL", CLONE(CLONE_VM | EL_SIGCHLD, 0, 0, 0, 0), -EINVAL);
     expect("clone(CLONE_THREAD|CLONE_SIGHAND|CLONE_VM): -EINVAL",
@@ -351,7 +315,7 @@ static void test_preempt(void)
     while (!chld_count)
         spins++;
     check(spins > 0, "preemption: the parent spun while the child slept");
-    expect("preemption: the child ran and ended", status_of(pid), 0);
+    expect("preemption: the child ran and ended", wait_child(pid), 0);
 }
 
 static long fork_paused(void)
@@ -375,7 +339,7 @@ static void test_groups(void)
     expect("getpgid(child): its own group now", sys(NR(getpgid), pid), pid);
     expect("setpgid of a process not our child: -ESRCH", sys(NR(setpgid), 1, 1), -ESRCH);
     expect("kill(-group, SIGTERM)", sys(NR(kill), -pid, EL_SIGTERM), 0);
-    expect("the group's process got it", status_of(pid), EL_SIGTERM);
+    expect("the group's process got it", wait_child(pid), EL_SIGTERM);
     expect("kill(0, 0): our own group exists", sys(NR(kill), 0, 0), 0);
     expect("kill of a group that is gone: -ESRCH", sys(NR(kill), -pid, 0), -ESRCH);
     (void)me;
@@ -402,7 +366,7 @@ static void test_table_full(void)
     long again = sys0(NR(fork));
     if (again == 0)
         child_exit(0);
-    expect("fork works again", status_of(again), 0);
+    expect("fork works again", wait_child(again), 0);
 }
 
 /* A grandchild outlives its parent and the program itself: it goes to the
@@ -424,7 +388,7 @@ static void test_orphan(void)
         }
         child_exit(0);
     }
-    expect("the orphan's parent", status_of(pid), 0);
+    expect("the orphan's parent", wait_child(pid), 0);
 }
 
 int main(int argc, char **argv, char **envp)

@@ -8,7 +8,7 @@
  * it; mmap and wait4 across threads; exit ends one thread, exit_group and a fatal fault the whole
  * group, and the leader's exit status is the group's when it is not the
  * last one to go. */
-#include "calls.h"
+#include "kit.h"
 #include <uapi/linux_wait.h>
 #include <uapi/sigframe.h>
 #include <uapi/mman.h>
@@ -29,38 +29,12 @@
                 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
 
 #ifdef __x86_64__
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $15, %eax\n syscall\n ud2\n"
-        /* raw_clone(flags, sp, ptid, ctid, tls): the child pops fn and arg
-         * from its new stack, calls fn(arg) and exits with its result. */
-        ".globl raw_clone\nraw_clone:\n mov %rcx, %r10\n mov $56, %eax\n syscall\n test %rax, %rax\n"
-        " jnz 1f\n pop %rax\n pop %rdi\n call *%rax\n mov %eax, %edi\n mov $60, %eax\n syscall\n ud2\n"
-        "1: ret\n");
 typedef struct el_timespec64 { long long s, ns; } ts_t;
 #define NR_FUTEX NR64_futex
 #else
-__asm__(".text\n.globl restore_rt\nrestore_rt:\n mov $173, %eax\n int $0x80\n ud2\n"
-        ".globl raw_clone\nraw_clone:\n push %ebx\n push %esi\n push %edi\n"
-        " mov 16(%esp), %ebx\n mov 20(%esp), %ecx\n mov 24(%esp), %edx\n mov 28(%esp), %edi\n"
-        " mov 32(%esp), %esi\n mov $120, %eax\n int $0x80\n test %eax, %eax\n jnz 1f\n"
-        " pop %eax\n pop %ecx\n and $-16, %esp\n sub $12, %esp\n push %ecx\n call *%eax\n mov %eax, %ebx\n"
-        " mov $1, %eax\n int $0x80\n ud2\n1: pop %edi\n pop %esi\n pop %ebx\n ret\n");
 typedef struct { long s, ns; } ts_t;
 #define NR_FUTEX NR32_futex
 #endif
-void restore_rt(void);
-long raw_clone(unsigned long flags, void *sp, int *ptid, int *ctid, unsigned long tls);
-
-static long set_action(int sig, void *fn)
-{
-#ifdef __x86_64__
-    static struct el_sigaction_64 a;
-    a = (struct el_sigaction_64){(uint64_t)fn, EL_SA_RESTORER, (uint64_t)restore_rt, 0};
-#else
-    static struct el_sigaction_32 a;
-    a = (struct el_sigaction_32){(uint32_t)fn, 0, 0, {0, 0}};
-#endif
-    return sys(NR(rt_sigaction), sig, &a, 0, 8);
-}
 
 static long futex(volatile int *a, int op, int val, const ts_t *t, int bits)
 {
@@ -202,7 +176,7 @@ static int interrupter(void *arg)
 static int installer(void *arg)
 {
     (void)arg;
-    return (int)set_action(EL_SIGUSR2, (void *)on_usr2);
+    return (int)set_action(EL_SIGUSR2, (void *)on_usr2, 0);
 }
 
 static volatile int spin_tid;
@@ -301,7 +275,7 @@ static void test_futex(void)
     expect("FUTEX_WAKE woke the one waiter", woke_n, 1);
 
     /* tgkill to the leader from a thread: its wait ends with -EINTR. */
-    set_action(EL_SIGUSR1, (void *)on_usr1);
+    set_action(EL_SIGUSR1, (void *)on_usr1, 0);
     usr1_seen = 0;
     static volatile int never = 0;
     tid = spawn(2, interrupter, (void *)sys0(NR(gettid)), 0, 0);
