@@ -74,13 +74,6 @@ static void reset_chld(void) { chld_stopped = chld_cont = chld_exited = chld_sta
 
 static void on_cont(int sig) { (void)sig, sh->cont_handled++; }
 
-static __attribute__((noreturn)) void child_exit(int code)
-{
-    sys(NR(exit_group), code);
-    for (;;)
-        ;
-}
-
 /* wait4, again after an interruption; the status or -1 for nothing. */
 static long wait_(long pid, int options, int *status)
 {
