@@ -61,4 +61,6 @@ foreach(bits 64 32)
     add_test(NAME native.restart${bits} COMMAND ${CMAKE_BINARY_DIR}/user/restart${bits})
     add_test(NAME native.ptrace${bits} COMMAND ${CMAKE_BINARY_DIR}/user/ptrace${bits})
     add_test(NAME native.jobctl${bits} COMMAND ${CMAKE_BINARY_DIR}/user/jobctl${bits})
+    set_tests_properties(native.pipes${bits} native.restart${bits} native.ptrace${bits} native.jobctl${bits}
+                         PROPERTIES TIMEOUT 60)
 endforeach()

@@ -400,6 +400,12 @@ int main(int argc, char **argv, char **envp)
         return 1;
     }
     sh = (struct shared *)m;
+    /* Its own process group, whose parent (ctest, a shell) is in another
+     * group of the session: Linux discards SIGTSTP, SIGTTIN and SIGTTOU
+     * sent to an orphaned group, as ctest's is when started from a
+     * background job, and the stop tests would wait for ever. A session
+     * leader keeps its group (-EPERM), which is not orphaned either. */
+    sys(NR(setpgid), 0, 0);
     set_action(EL_SIGCHLD, (void *)on_chld, EL_SA_SIGINFO | EL_SA_RESTART);
     test_self_stop(EL_SIGSTOP);
     test_self_stop(EL_SIGTSTP);
