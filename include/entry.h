@@ -18,15 +18,29 @@
 #define RET_SYSEXIT   2 /* 32-bit sysexit */
 #define RET_SYSEXIT64 3 /* sysexit with REX.W */
 
+/* What the fast way (c_syscall_<door>, on the partial frame) tells the stub. */
+#define FAST_OUT        0 /* done: out by the door's own exit (int 0x80: iretq) */
+#define FAST_IRETQ      1 /* done: out by iretq (a sysenter door on AMD) */
+#define FAST_ENTRY_WORK 2 /* not run: ptrace or a pending TF wants the full way */
+#define FAST_EXIT_WORK  3 /* run: a signal, a full return, or a call that needs
+                           * the whole frame (sys_full_frame): the full way */
+
 struct frame;
-/* From the entry stubs, one for each door (the one dispatcher,
- * syscall/dispatch.c, with the door a constant): handles the call, returns
- * the way back (RET_*). */
+/* From the entry stubs, one pair for each door (the one dispatcher,
+ * syscall/dispatch.c, with the door a constant). c_syscall_<door> takes the
+ * fast way on the partial frame (include/regs.inc) and returns FAST_*; on
+ * FAST_ENTRY_WORK or FAST_EXIT_WORK the stub fills the frame and calls
+ * c_syscall_<door>_full with that code, which returns the way back (RET_*). */
 int c_syscall_int80(struct frame *f);
 int c_syscall_syscall64(struct frame *f);
 int c_syscall_syscall32(struct frame *f);
 int c_syscall_sysenter32(struct frame *f);
 int c_syscall_sysenter64(struct frame *f);
+int c_syscall_int80_full(struct frame *f, int how);
+int c_syscall_syscall64_full(struct frame *f, int how);
+int c_syscall_syscall32_full(struct frame *f, int how);
+int c_syscall_sysenter32_full(struct frame *f, int how);
+int c_syscall_sysenter64_full(struct frame *f, int how);
 /* The rules every return to ring 3 obeys (syscall/dispatch.c): a user RIP
  * for the code segment, a user CS, a usable SS, a canonical RSP. *why
  * names the broken rule. */

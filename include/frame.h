@@ -1,7 +1,14 @@
 /* The one register frame. Every way into the kernel (exceptions, int 0x80,
  * syscall, sysenter) builds it on the kernel stack; its tail is the frame
  * iretq pops. tools/asm-offsets.c turns the offsets into build/gen/frame.inc
- * for NASM, so assembly never types an offset by hand. */
+ * for NASM, so assembly never types an offset by hand.
+ *
+ * A system call's fast way fills it only in part: the callee-saved
+ * registers that carry no argument (r12-r15; for 64-bit syscall also rbx
+ * and rbp, and rcx and r11, which are rip and rflags there) stay in the
+ * CPU, since C preserves them, and their slots, at the bottom, are filled
+ * before anything reads the frame whole (include/regs.inc, the full way in
+ * syscall/dispatch.c). Exceptions always fill it whole. */
 #pragma once
 #include <stddef.h>
 #include <stdint.h>

@@ -49,7 +49,15 @@ struct process {
     uint64_t fs_base, gs_base;   /* arch_prctl */
     uint64_t tls[3];             /* set_thread_area's GDT descriptors */
     uint64_t tid_address;
-    bool pending_tf;             /* TF to give back (see c_exception) */
+    /* Work before a system call, which sends it the full way; the fast way
+     * tests both in one load (syscall/dispatch.c). */
+    union {
+        struct {
+            bool pending_tf;     /* TF to give back (see c_exception) */
+            bool syscall_trace;  /* ptrace: stops or a step at system calls (src/ptrace.c) */
+        };
+        uint16_t entry_work;
+    };
     uint64_t deadline;           /* TSC value past which the watchdog kills it */
     int expect_vector;           /* entrylab_expect, or -1 */
     uint32_t syscalls;           /* system calls it made (entrylab_info) */

@@ -22,7 +22,6 @@ struct ptrace_state {
     uint32_t options;        /* PTRACE_O_* */
     bool seized;             /* PTRACE_SEIZE: no SIGSTOP at attach, event stops */
     enum pt_resume resume;
-    bool syscall_work;       /* the dispatcher's test: stops or a step at system calls */
     bool stopped;            /* in a ptrace-stop now */
     bool reported;           /* the tracer's wait has seen this stop */
     bool forced_tf;          /* TF in the frame is the tracer's (SINGLESTEP), not the program's */

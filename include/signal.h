@@ -41,11 +41,22 @@ struct sigstate {
     uint32_t alt_flags;             /* EL_SS_AUTODISARM */
     /* sigcontext's trapno, err and cr2: Linux keeps the last trap's. */
     uint64_t trapno, error_code, cr2;
-    /* The frame now holds all of ring 3's registers (a handler's start, or
-     * sigreturn's restore): the way out must be iretq, which clobbers none. */
-    bool full_return;
-    /* rt_sigsuspend: the mask to put in the next frame, and back after. */
-    bool suspend_restore;
+    /* Work for the way out that the fast way tests in one load, exit_flags
+     * (syscall/dispatch.c); any of them sends a call the full way. */
+    union {
+        struct {
+            /* The frame now holds all of ring 3's registers (a handler's
+             * start, or sigreturn's restore): the way out must be iretq,
+             * which clobbers none. */
+            bool full_return;
+            /* rt_sigsuspend: the mask to put in the next frame, and back after. */
+            bool suspend_restore;
+            /* The fast way met a call that needs the whole frame
+             * (sys_full_frame): the full way runs it. */
+            bool full_call;
+        };
+        uint32_t exit_flags;
+    };
     uint64_t saved_mask;
     /* What restart_syscall resumes (include/restart.h). */
     struct restart_block restart;

@@ -6,7 +6,9 @@
 
 struct sc_call {
     struct frame *frame;
-    uint64_t door;   /* ENTRY_* */
+    /* door, compat and abi32 share a word, which the dispatcher fills with
+     * one store (a constant for every door but int 0x80's compat). */
+    uint32_t door;   /* ENTRY_* */
     bool compat;     /* the caller runs in compatibility mode */
     bool abi32;      /* i386 numbers, registers and structures */
     uint64_t nr;

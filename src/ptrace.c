@@ -153,7 +153,7 @@ void ptrace_exit_event(struct process *p, int wait_status)
 static void detach(struct process *q)
 {
     q->pt.tracer = 0;
-    q->pt.syscall_work = false;
+    q->syscall_trace = false;
     q->pt.resume = PT_CONT;
     q->pt.options = 0;
     if (q->pt.forced_tf && q->pt.frame)
@@ -189,9 +189,16 @@ bool ptrace_take_stop(struct process *q, bool consume, int *status)
     return true;
 }
 
+/* Not traced, no stop, no system-call work: a new tracee's start. */
+static void pt_reset(struct process *q)
+{
+    memset(&q->pt, 0, sizeof q->pt);
+    q->syscall_trace = false;
+}
+
 int ptrace_fork_child(struct process *child, const struct process *parent, uint32_t flags)
 {
-    memset(&child->pt, 0, sizeof child->pt);
+    pt_reset(child);
     if (!parent->pt.tracer || (flags & CLONE_UNTRACED))
         return 0;
     /* Linux's kernel_clone: which event this clone is. */
@@ -418,7 +425,7 @@ static int64_t attach(struct process *me, int pid, bool seize, uint64_t options)
         return -EPERM;
     if (seize && (options & ~(uint64_t)PT_OPTIONS))
         return -EINVAL;
-    memset(&q->pt, 0, sizeof q->pt);
+    pt_reset(q);
     q->pt.tracer = proc_group(me);
     q->pt.seized = seize;
     q->pt.options = (uint32_t)options;
@@ -442,7 +449,7 @@ static int64_t resume(struct process *q, enum pt_resume how, uint64_t sig)
         q->pt.forced_tf = false;
     }
     q->pt.resume = how;
-    q->pt.syscall_work = how != PT_CONT;
+    q->syscall_trace = how != PT_CONT;
     q->pt.resume_sig = (int)sig;
     q->pt.stopped = false;
     sched_wake(q);
@@ -629,7 +636,7 @@ int64_t sys_ptrace(struct sc_call *c)
         struct process *par = proc_group(me)->parent;
         if (me->pt.tracer || !par)
             return -EPERM; /* a program the runner started has no parent process to trace it */
-        memset(&me->pt, 0, sizeof me->pt);
+        pt_reset(me);
         me->pt.tracer = par;
         return 0;
     }

@@ -27,31 +27,3 @@ raw_copy:
 
 section .extable
     dq raw_copy.copy, raw_copy.fault_done
-
-section .text
-
-; int get_user32(uint32_t *dst, uint64_t usrc)
-; One aligned or unaligned 32-bit load from user memory: 0, or -EFAULT when
-; it faults (*dst untouched). The 32-bit fast doors' argument 6 (a shorter
-; path than raw_copy's rep movsb for 4 bytes). Range check: the caller's.
-global get_user32
-get_user32:
-    cmp byte [rel cpu_has_smap], 0
-    je .load
-    stac
-.load:
-    mov eax, [rsi]
-    mov [rdi], eax
-    xor eax, eax
-.done:
-    cmp byte [rel cpu_has_smap], 0
-    je .out
-    clac
-.out:
-    ret
-.fault:
-    mov eax, -14                    ; -EFAULT
-    jmp .done
-
-section .extable
-    dq get_user32.load, get_user32.fault

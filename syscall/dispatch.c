@@ -1,7 +1,15 @@
-/* The one dispatcher, c_syscall_door. Every door's stub builds a struct frame
- * and calls its own c_syscall_<door> (the bottom of this file), the
- * dispatcher with the door a constant; the door only decides where the
- * number and arguments are and which way back is safe. */
+/* The one dispatcher. Every door's stub builds a struct frame and calls its
+ * own c_syscall_<door> (the bottom of this file), the dispatcher with the
+ * door a constant; the door only decides where the number and arguments are
+ * and which way back is safe. Two ways through it:
+ *   the fast way (fast_door), on the partial frame the stub fills
+ *     (include/regs.inc: the callee-saved registers that are no argument
+ *     are left to C, which preserves them): decode, dispatch, the fast exit
+ *     test, for the common call that needs nothing more;
+ *   the full way (c_syscall_door, exit_choice), on the whole frame, for
+ *     everything else: ptrace, a pending TF, signals, a rewritten frame, the
+ *     calls marked "full" in syscalls.tbl, a frame the fast test refuses.
+ *     The stub fills the frame and calls c_syscall_<door>_full. */
 #include "console.h"
 #include "cpu.h"
 #include "entry.h"
@@ -24,9 +32,22 @@ static int64_t sys_enosys(struct sc_call *c)
     return -ENOSYS;
 }
 
-/* Number -> handler, one table per ABI (tools/gen-syscalls.py). */
+/* A call that reads or writes the whole frame ("full" in syscalls.tbl),
+ * met on the fast way, whose frame is partial: nothing is done, the flag
+ * sends the call the full way (a failed exit test), which runs it there. */
+static int64_t sys_full_frame(struct sc_call *c)
+{
+    (void)c;
+    cpu0.proc->sig.full_call = true;
+    return -ENOSYS; /* never seen: the full way runs the call */
+}
+
+/* Number -> handler, one table per ABI (tools/gen-syscalls.py), and the fast
+ * way's, the same but sys_full_frame for the "full" calls. */
 static const sys_fn sys_table32[NR32_END] = {SYSCALL_TABLE32};
 static const sys_fn sys_table64[NR64_END] = {SYSCALL_TABLE64};
+static const sys_fn sys_fast_table32[NR32_END] = {SYSCALL_FAST_TABLE32};
+static const sys_fn sys_fast_table64[NR64_END] = {SYSCALL_FAST_TABLE64};
 
 /* idx if idx < size, else 0, computed without a branch the CPU could
  * mispredict: the bounds check before it may be speculated past, this
@@ -39,11 +60,11 @@ static uint64_t index_nospec(uint64_t idx, uint64_t size)
     return idx & mask; /* mask: all ones when idx < size (carry), else 0 */
 }
 
-/* One bounds check, one clamp, one indirect call. abi32 is a constant in
- * every door's copy of c_syscall_door. */
-static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c, bool abi32)
+/* One bounds check, one clamp, one indirect call. abi32 and fast are
+ * constants in every door's copy. */
+static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c, bool abi32, bool fast)
 {
-    const sys_fn *table = abi32 ? sys_table32 : sys_table64;
+    const sys_fn *table = fast ? (abi32 ? sys_fast_table32 : sys_fast_table64) : abi32 ? sys_table32 : sys_table64;
     uint64_t end = abi32 ? NR32_END : NR64_END;
     if (c->nr >= end)
         return -ENOSYS;
@@ -107,7 +128,7 @@ static __attribute__((noinline)) int64_t traced_call(struct sc_call *c)
         f->rax = f->orig_rax;
         r = decode(c, c->abi32 ? ENTRY_INT80 : ENTRY_SYSCALL64);
         if (r == 0)
-            r = dispatch(c, c->abi32);
+            r = dispatch(c, c->abi32, false);
     } else {
         r = (int64_t)f->rax; /* skipped: the result is what the tracer left */
     }
@@ -266,7 +287,10 @@ static bool signal_work(const struct process *p)
  *   SS USER_DS: a usable SS (frame_user_ss_ok's first case), the one sysret
  *     forces;
  *   neither TF nor RF (the fast exits restore neither);
- *   RSP below the limit the door's exit_by_* wants.
+ *   RSP below the limit the door's exit_by_* wants;
+ * and, by the caller, for the sysenter doors: an Intel CPU (exit_by_sysexit's
+ * first rule; on AMD the fast way leaves by iretq, the full way by
+ * exit_by_sysexit's iretq).
  * frame_flags_ok's rule needs no test here: only a rewritten frame could
  * break it, and a rewrite sets full_return, which leaves the fast path.
  * For int 0x80, whose way back is iretq: the RIP, CS and SS rules only.
@@ -278,10 +302,6 @@ static __attribute__((always_inline)) inline bool fast_exit_ok(const struct fram
                (f->cs == USER_CS ? f->rip < USER_END : f->cs == USER32_CS && f->rip < 0x100000000ul);
     bool is64 = door == ENTRY_SYSCALL64 || door == ENTRY_SYSENTER64;
     uint64_t limit = is64 ? USER_END : 0x100000000ul;
-    if (door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64) {
-        if (cpu_vendor != EL_VENDOR_INTEL) /* exit_by_sysexit's first rule */
-            return false;
-    }
     if (door == ENTRY_SYSCALL32) /* exit_by_sysret32 leaves RSP to iretq's rule */
         return f->cs == USER32_CS && f->ss == USER_DS && f->rip < limit && !(f->rflags & (RFLAGS_TF | RFLAGS_RF));
     /* Both below the limit, a power of two: their bits above it are clear. */
@@ -301,7 +321,8 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
     /* The common case: no signal work, no full return, a frame the fast exit
      * may take (fast_exit_ok). What the fast exits put in rcx, r11, rdx is
      * what their exit_by_* functions put there. */
-    if (!signal_work(p) && !p->sig.full_return && fast_exit_ok(f, door)) {
+    bool sysexit_ok = (door != ENTRY_SYSENTER32 && door != ENTRY_SYSENTER64) || cpu_vendor == EL_VENDOR_INTEL;
+    if (!signal_work(p) && !p->sig.full_return && sysexit_ok && fast_exit_ok(f, door)) {
         switch (door) {
         case ENTRY_INT80:
             return RET_IRETQ;
@@ -333,9 +354,34 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
     return RET_IRETQ;
 }
 
-/* The one dispatcher. Each door's stub calls its own copy (below), in which
- * door is a constant: the compare chains on the door fold away, the logic
- * stays here. */
+/* The i386 ABI's doors; a constant in every door's copy. */
+static inline __attribute__((always_inline)) bool door_abi32(uint64_t door)
+{
+    return door == ENTRY_INT80 || door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32;
+}
+
+/* The struct sc_call handlers take, for a call through door. */
+static inline __attribute__((always_inline)) void sc_init(struct sc_call *c, struct frame *f, uint64_t door)
+{
+    /* Not zeroed: decode fills nr and every argument for each door. */
+    c->frame = f;
+    /* door, compat and abi32 in one store of a constant. The syscall and
+     * sysenter stubs push the CS of the width their door serves; int 0x80's
+     * comes from the CPU, so its compat is set on its own. */
+    bool compat = door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32;
+    bool abi32 = door_abi32(door);
+    _Static_assert(offsetof(struct sc_call, compat) == offsetof(struct sc_call, door) + 4 &&
+                       offsetof(struct sc_call, abi32) == offsetof(struct sc_call, door) + 5,
+                   "door, compat and abi32 share a word");
+    uint64_t word = door | (uint64_t)compat << 32 | (uint64_t)abi32 << 40;
+    __builtin_memcpy(&c->door, &word, sizeof word);
+    if (door == ENTRY_INT80)
+        c->compat = f->cs == USER32_CS;
+}
+
+/* The full way in, on the whole frame. Each door's full function
+ * (c_syscall_<door>_full, below) comes here when the fast way found work
+ * to do before the call (FAST_ENTRY_WORK); door is a constant. */
 static inline __attribute__((always_inline)) int c_syscall_door(struct frame *f, uint64_t door)
 {
     struct process *p = cpu0.proc;
@@ -343,14 +389,8 @@ static inline __attribute__((always_inline)) int c_syscall_door(struct frame *f,
         panic(f, "system call from ring 0 or with no program running");
 
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
-    /* Not zeroed: decode fills nr and every argument for each door. */
     struct sc_call c;
-    bool abi32 = door == ENTRY_INT80 || door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32;
-    c.frame = f, c.door = door;
-    /* The syscall and sysenter stubs push the CS of the width their door
-     * serves; int 0x80's comes from the CPU. */
-    c.compat = door == ENTRY_INT80 ? f->cs == USER32_CS : door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32;
-    c.abi32 = abi32;
+    sc_init(&c, f, door);
 
     /* sysenter with TF set trapped on the stub's first instruction; the
      * trap handler cleared TF there. Give it back to the program. Only the
@@ -362,23 +402,100 @@ static inline __attribute__((always_inline)) int c_syscall_door(struct frame *f,
     }
 
     int64_t r;
-    if (__builtin_expect(p->pt.syscall_work, 0)) {
+    if (__builtin_expect(p->syscall_trace, 0)) {
         r = traced_call(&c);
     } else {
         r = decode(&c, door);
         if (r == 0)
-            r = dispatch(&c, abi32);
+            r = dispatch(&c, door_abi32(door), false);
     }
     f->rax = (uint64_t)r;
 
     return exit_choice(p, f, door);
 }
 
-int c_syscall_int80(struct frame *f) { return c_syscall_door(f, ENTRY_INT80); }
-int c_syscall_syscall64(struct frame *f) { return c_syscall_door(f, ENTRY_SYSCALL64); }
-int c_syscall_syscall32(struct frame *f) { return c_syscall_door(f, ENTRY_SYSCALL32); }
-int c_syscall_sysenter32(struct frame *f) { return c_syscall_door(f, ENTRY_SYSENTER32); }
-int c_syscall_sysenter64(struct frame *f) { return c_syscall_door(f, ENTRY_SYSENTER64); }
+/* The full way for a call the fast way ran (FAST_EXIT_WORK): a "full" call
+ * runs now, on the whole frame, then the way out with every rule. */
+static inline __attribute__((always_inline)) int full_exit(struct frame *f, uint64_t door)
+{
+    struct process *p = cpu0.proc;
+    if (p->sig.full_call) {
+        p->sig.full_call = false;
+        f->rax = f->orig_rax; /* where decode finds the number */
+        struct sc_call c;
+        sc_init(&c, f, door);
+        int64_t r = decode(&c, door);
+        if (r == 0)
+            r = dispatch(&c, door_abi32(door), false);
+        f->rax = (uint64_t)r;
+    }
+    return exit_choice(p, f, door);
+}
+
+static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f, int how, uint64_t door)
+{
+    /* The syscall doors' rcx and r11 are frame.rip and frame.rflags (the
+     * fast frame leaves their slots out): what syscall put in them. */
+    if (door == ENTRY_SYSCALL64 || door == ENTRY_SYSCALL32)
+        f->rcx = f->rip, f->r11 = f->rflags;
+    if (how == FAST_ENTRY_WORK)
+        return c_syscall_door(f, door);
+    return full_exit(f, door);
+}
+
+/* The fast way, on the partial frame: the call and the fast exit test
+ * (fast_exit_ok) for the common case; anything else goes the full way
+ * before the call (ptrace's system-call work; a TF for sysenter to give
+ * back) or after it (signal work, a full return, a "full" call: one test of
+ * exit_flags; a frame the fast test refuses). door is a constant. */
+static inline __attribute__((always_inline)) int fast_door(struct frame *f, uint64_t door)
+{
+    struct process *p = cpu0.proc;
+    /* Only int 0x80's CS comes from the CPU: the syscall and sysenter stubs
+     * push their own (a ring-0 syscall or sysenter could not reach C). */
+    if (__builtin_expect(!p, 0) || (door == ENTRY_INT80 && !(f->cs & 3)))
+        panic(f, "system call from ring 0 or with no program running");
+    /* ptrace's system-call work, or a TF for sysenter to give back (only
+     * the sysenter stubs' first instructions set it, and that very call
+     * takes it: it is never there for the other doors). */
+    if (__builtin_expect(p->entry_work, 0))
+        return FAST_ENTRY_WORK;
+    bool sysenter = door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64;
+
+    p->syscalls++; /* entrylab_info reports it: tests see what entered */
+    struct sc_call c;
+    sc_init(&c, f, door);
+    int64_t r = decode(&c, door);
+    if (r == 0)
+        r = dispatch(&c, door_abi32(door), true);
+    /* The frame and the program again from where they live, rather than in
+     * registers kept across the call: this function then saves none. */
+    f = c.frame;
+    p = cpu0.proc;
+    f->rax = (uint64_t)r;
+
+    if (__builtin_expect((p->sig.pending & ~p->sig.blocked) | p->sig.exit_flags, 0))
+        return FAST_EXIT_WORK;
+#ifndef ENTRYLAB_UNSAFE_RETURNS
+    /* sysexit is #UD in long mode on AMD: iretq on the partial frame. */
+    if (sysenter && cpu_vendor != EL_VENDOR_INTEL)
+        return fast_exit_ok(f, ENTRY_INT80) ? FAST_IRETQ : FAST_EXIT_WORK;
+    if (__builtin_expect(fast_exit_ok(f, door), 1))
+        return FAST_OUT;
+#endif
+    return FAST_EXIT_WORK;
+}
+
+int c_syscall_int80(struct frame *f) { return fast_door(f, ENTRY_INT80); }
+int c_syscall_syscall64(struct frame *f) { return fast_door(f, ENTRY_SYSCALL64); }
+int c_syscall_syscall32(struct frame *f) { return fast_door(f, ENTRY_SYSCALL32); }
+int c_syscall_sysenter32(struct frame *f) { return fast_door(f, ENTRY_SYSENTER32); }
+int c_syscall_sysenter64(struct frame *f) { return fast_door(f, ENTRY_SYSENTER64); }
+int c_syscall_int80_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_INT80); }
+int c_syscall_syscall64_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_SYSCALL64); }
+int c_syscall_syscall32_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_SYSCALL32); }
+int c_syscall_sysenter32_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_SYSENTER32); }
+int c_syscall_sysenter64_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_SYSENTER64); }
 
 int syscall_exit_choice(struct frame *f)
 {

@@ -12,7 +12,7 @@
 %include "frame.inc"
 %include "regs.inc"
 
-extern c_syscall_int80
+extern c_syscall_int80, c_syscall_int80_full
 
 section .entry.text
 bits 64
@@ -22,20 +22,40 @@ entry_int80:
     MAGIC_BREAK
     push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_INT80                ; frame.vector: the door
-    PUSH_REGS
+    PUSH_REGS_I386                  ; the partial frame (include/regs.inc)
     swapgs                          ; the gate has DPL 3: only ring 3 comes here
     KERNEL_FLAGS
     mov rdi, rsp
-    call c_syscall_int80                  ; int 0x80 always returns by iretq
-
-; The iretq way back, for every door: c_syscall has checked RIP, CS and SS.
-; RSP points at the frame.
-global syscall_exit_iretq
-syscall_exit_iretq:
+    call c_syscall_int80            ; the fast way: eax = FAST_*
+    test eax, eax
+    jnz int80_full
+; The fast way back by iretq on a partial frame: int 0x80's, and the
+; sysenter doors' where sysexit is not to be had (AMD). c_syscall has
+; checked RIP, CS and SS.
+global syscall_fast_iretq
+syscall_fast_iretq:
     swapgs                          ; the user's GS again
-    POP_REGS
+    add rsp, 4 * 8                  ; over frame.r15 .. r12, left out
+int80_pop_low:
+    POP_R11_RBP
+    POP_ARGS_RAX
     add rsp, 16                     ; frame.vector, frame.error
 global int80_iretq
 int80_iretq:
     MAGIC_BREAK
     iretq
+
+int80_full:
+    ; The full way: the rest of the frame, then the door's full dispatcher
+    ; (c_syscall_int80_full); int 0x80 always returns by iretq.
+    FILL_R12_R15
+    mov esi, eax
+    mov rdi, rsp
+    call c_syscall_int80_full
+; The iretq way back on a whole frame, for every door: c_syscall has checked
+; RIP, CS and SS. RSP points at the frame.
+global syscall_exit_iretq
+syscall_exit_iretq:
+    swapgs                          ; the user's GS again
+    POP_R15_R12
+    jmp int80_pop_low

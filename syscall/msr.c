@@ -18,10 +18,13 @@ extern void entry_sysenter32(void), entry_sysenter64(void);
 /* RFLAGS bits syscall clears on entry. IF: no interrupt before the stack
  * switch; TF: no single step into the kernel; DF and AC: the C ABI and SMAP;
  * NT: iretq with NT set would #GP. The rest as Linux: the user's values are
- * in r11, the kernel needs none of them. */
+ * in r11, the kernel needs none of them. That is every defined bit but the
+ * always-one bit 1, so the syscall stubs start with RFLAGS 2, the kernel's
+ * flags, and set none themselves (VM, VIF and VIP are never set in ring 3,
+ * and are in the mask all the same). */
 #define SFMASK_VALUE (RFLAGS_CF | RFLAGS_PF | RFLAGS_AF | RFLAGS_ZF | RFLAGS_SF | RFLAGS_TF | \
                       RFLAGS_IF | RFLAGS_DF | RFLAGS_OF | RFLAGS_IOPL | RFLAGS_NT | RFLAGS_RF | \
-                      RFLAGS_AC | RFLAGS_ID)
+                      RFLAGS_VM | RFLAGS_AC | RFLAGS_VIF | RFLAGS_VIP | RFLAGS_ID)
 
 void syscall_init(void)
 {

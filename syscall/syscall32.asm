@@ -10,12 +10,13 @@
 ;   since the CPU takes ecx): eax = number, ebx = argument 1, ebp = argument 2
 ;   (moved from ecx), edx esi edi = arguments 3-5, [esp] = argument 6.
 ;   The upper halves of the registers are undefined: c_syscall uses 32 bits.
-; Back by sysretl to the instruction after syscall, or by iretq.
+; Back by sysretl to the instruction after syscall, or by iretq; the fast
+; way on a partial frame, the full way on the whole one (see syscall64.asm).
 
 %include "frame.inc"
 %include "regs.inc"
 
-extern c_syscall_syscall32, syscall_exit_iretq
+extern c_syscall_syscall32, c_syscall_syscall32_full, syscall_exit_iretq
 
 section .entry.text
 bits 64
@@ -33,21 +34,35 @@ entry_syscall32:
     push rcx                        ; frame.rip
     push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_SYSCALL32            ; frame.vector: the door
-    PUSH_REGS
-    KERNEL_FLAGS
+    PUSH_REGS_I386                  ; the partial frame (include/regs.inc)
+    ; RFLAGS is 2 already: SFMASK clears every other bit (syscall/msr.c).
     mov rdi, rsp
-    call c_syscall_syscall32
-; eax = the way back, rsp = the frame: a fork child comes here too (src/forkret.asm)
-global syscall32_exit
-syscall32_exit:
-    cmp eax, RET_SYSRET
-    jne syscall_exit_iretq
-
-    ; ecx = EIP and r11 = EFLAGS, checked by c_syscall.
-    POP_REGS
+    call c_syscall_syscall32        ; the fast way: eax = FAST_*
+    test eax, eax
+    jnz syscall32_full
+    add rsp, 4 * 8                  ; FAST_OUT: over frame.r15 .. r12
+syscall32_pop_low:
+    POP_R11_RBP
+    POP_ARGS_RAX
+    ; sysretl: EIP from ecx, EFLAGS from r11, checked by c_syscall.
+    mov rcx, [rsp + FRAME_RIP - FRAME_VECTOR]
+    mov r11, [rsp + FRAME_RFLAGS - FRAME_VECTOR]
     mov rsp, [rsp + FRAME_RSP - FRAME_VECTOR]
     swapgs
 global syscall32_sysret
 syscall32_sysret:
     MAGIC_BREAK
     sysret                          ; 32-bit form: CS = STAR[63:48] (0x23), SS = +8 (0x2b)
+
+syscall32_full:
+    FILL_R12_R15                    ; the full way (see entry_syscall64)
+    mov esi, eax
+    mov rdi, rsp
+    call c_syscall_syscall32_full
+; eax = RET_*, rsp = the whole frame: a fork child comes here too (src/forkret.asm)
+global syscall32_exit
+syscall32_exit:
+    cmp eax, RET_SYSRET
+    jne syscall_exit_iretq
+    POP_R15_R12
+    jmp syscall32_pop_low

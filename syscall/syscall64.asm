@@ -8,12 +8,14 @@
 ;   RSP = the user's RSP, unchanged: no stack switch, so swapgs and per-CPU
 ;         data give the kernel stack. GS is the user's until swapgs.
 ;   x86-64 ABI: rax = number, rdi rsi rdx r10 r8 r9 = arguments 1-6.
-; Back by sysretq when c_syscall finds it safe, by iretq otherwise.
+; c_syscall_syscall64 takes the fast way on a partial frame (include/regs.inc)
+; and leaves by sysretq; everything else takes the full way, on the whole
+; frame, out by sysretq or iretq (syscall/dispatch.c).
 
 %include "frame.inc"
 %include "regs.inc"
 
-extern c_syscall_syscall64, syscall_exit_iretq
+extern c_syscall_syscall64, c_syscall_syscall64_full, syscall_exit_iretq
 
 section .entry.text
 bits 64
@@ -31,22 +33,40 @@ entry_syscall64:
     push rcx                        ; frame.rip
     push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_SYSCALL64            ; frame.vector: the door
-    PUSH_REGS
-    KERNEL_FLAGS                    ; SFMASK cleared these already; be sure
+    PUSH_REGS_SYSCALL64             ; the partial frame (include/regs.inc)
+    ; RFLAGS is 2 already: SFMASK clears every other bit (syscall/msr.c).
     mov rdi, rsp
-    call c_syscall_syscall64
-; eax = the way back, rsp = the frame: a fork child comes here too (src/forkret.asm)
-global syscall64_exit
-syscall64_exit:
-    cmp eax, RET_SYSRET
-    jne syscall_exit_iretq
-
-    ; c_syscall made rcx = RIP and r11 = RFLAGS, checked both, and checked
-    ; that RIP is canonical (CVE-2012-0217).
-    POP_REGS
+    call c_syscall_syscall64        ; the fast way: eax = FAST_*
+    test eax, eax
+    jnz syscall64_full
+    add rsp, 8 * 8                  ; FAST_OUT: over the slots left out
+syscall64_pop_args:
+    POP_ARGS_RAX
+    ; sysretq reloads RIP from rcx and RFLAGS from r11: frame.rip and
+    ; frame.rflags, which c_syscall checked (RIP canonical, CVE-2012-0217;
+    ; neither TF nor RF).
+    mov rcx, [rsp + FRAME_RIP - FRAME_VECTOR]
+    mov r11, [rsp + FRAME_RFLAGS - FRAME_VECTOR]
     mov rsp, [rsp + FRAME_RSP - FRAME_VECTOR] ; the user's RSP
     swapgs
 global syscall64_sysret
 syscall64_sysret:
     MAGIC_BREAK
     o64 sysret                      ; CS = STAR[63:48]+16 (0x33), SS = +8 (0x2b)
+
+syscall64_full:
+    ; The full way (ptrace, a signal, a call that needs the whole frame, a
+    ; frame the fast exit refuses): the rest of the frame, then the door's
+    ; full dispatcher, which returns RET_* (c_syscall_syscall64_full).
+    FILL_RBX_RBP_R12_R15
+    mov esi, eax
+    mov rdi, rsp
+    call c_syscall_syscall64_full
+; eax = RET_*, rsp = the whole frame: a fork child comes here too (src/forkret.asm)
+global syscall64_exit
+syscall64_exit:
+    cmp eax, RET_SYSRET
+    jne syscall_exit_iretq
+    POP_R15_R12
+    POP_R11_RBP
+    jmp syscall64_pop_args

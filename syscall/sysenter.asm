@@ -12,20 +12,36 @@
 ;   way back is the vDSO's landing pad.
 ;   32-bit: eax = number, ebx ecx edx esi edi = arguments 1-5, [ebp] = 6.
 ;   64-bit: rax = number, rdi rsi rdx r10 r8 r9 = arguments 1-6.
-; Back by sysexit in the matching width, or by iretq.
+; Back by sysexit in the matching width, or by iretq; the fast way on a
+; partial frame, the full way on the whole one (see syscall64.asm).
 
 %include "frame.inc"
 %include "regs.inc"
 
-extern c_syscall_sysenter32, c_syscall_sysenter64, syscall_exit_iretq
+extern c_syscall_sysenter32, c_syscall_sysenter64
+extern c_syscall_sysenter32_full, c_syscall_sysenter64_full
+extern syscall_exit_iretq, syscall_fast_iretq
 
-; The rest of the frame and the call into the door's copy of the dispatcher;
-; both doors then leave by sysenter_exit.
+; The rest of the partial frame and the call into the door's fast
+; dispatcher (eax = FAST_*: 0 is sysexit).
 %macro SYSENTER_COMMON 1
-    PUSH_REGS
+    PUSH_REGS_I386                  ; the partial frame (include/regs.inc)
     KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
     mov rdi, rsp
     call %1
+    test eax, eax
+%endmacro
+
+; Not sysexit: the fast iretq (AMD), or the full way with the rest of the
+; frame and the door's full dispatcher (eax = RET_*), out by sysenter_exit.
+%macro SYSENTER_NOT_FAST 1
+    cmp eax, FAST_IRETQ
+    je syscall_fast_iretq
+    FILL_R12_R15
+    mov esi, eax
+    mov rdi, rsp
+    call %1
+    jmp sysenter_exit
 %endmacro
 
 section .entry.text
@@ -46,9 +62,27 @@ entry_sysenter32:
     push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_SYSENTER32           ; frame.vector: the door
     SYSENTER_COMMON c_syscall_sysenter32
-    cmp eax, RET_SYSEXIT            ; the common way back first
-    je sysenter_exit32
-    jmp sysenter_exit
+    jnz sysenter32_not_fast
+    add rsp, 4 * 8                  ; over frame.r15 .. r12, left out
+sysenter32_pop_low:
+    ; sysexit: RSP from rcx and RIP from rdx, both checked by c_syscall;
+    ; it restores no flags: load the user's first (TF is clear, or
+    ; c_syscall would have chosen iretq).
+    POP_R11_RBP
+    POP_ARGS_RAX
+    mov rcx, [rsp + FRAME_RSP - FRAME_VECTOR]
+    mov rdx, [rsp + FRAME_RIP - FRAME_VECTOR]
+    add rsp, FRAME_RFLAGS - FRAME_VECTOR
+    popfq                           ; IF is the user's from here: the timer
+global sysenter_irq_window32        ;   may land on the swapgs or the sysexit
+sysenter_irq_window32:              ;   (src/irqland.c allows these two)
+    swapgs
+global sysenter_sysexit32
+sysenter_sysexit32:
+    MAGIC_BREAK
+    sysexit                         ; CS = SYSENTER_CS+16 (0x23), SS = +24 (0x2b)
+sysenter32_not_fast:
+    SYSENTER_NOT_FAST c_syscall_sysenter32_full
 
 global entry_sysenter64
 entry_sysenter64:
@@ -64,42 +98,35 @@ entry_sysenter64:
     push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_SYSENTER64           ; frame.vector
     SYSENTER_COMMON c_syscall_sysenter64
-    cmp eax, RET_SYSEXIT64          ; the common way back first
-    jne sysenter_exit
-
-sysenter_exit64:
-    ; c_syscall put the user's RSP in rcx and the landing pad in rdx, and
-    ; checked both. sysexit restores no flags: load the user's first (TF is
-    ; clear, or c_syscall would have chosen iretq).
-    POP_REGS
+    jnz sysenter64_not_fast
+    add rsp, 4 * 8                  ; over frame.r15 .. r12, left out
+sysenter64_pop_low:
+    POP_R11_RBP                     ; as sysenter32_pop_low
+    POP_ARGS_RAX
+    mov rcx, [rsp + FRAME_RSP - FRAME_VECTOR]
+    mov rdx, [rsp + FRAME_RIP - FRAME_VECTOR]
     add rsp, FRAME_RFLAGS - FRAME_VECTOR
-    popfq                           ; IF is the user's from here: the timer
-global sysenter_irq_window64        ;   may land on the swapgs or the sysexit
-sysenter_irq_window64:              ;   (src/irqland.c allows these two)
+    popfq                           ; IF on: see sysenter_irq_window32
+global sysenter_irq_window64
+sysenter_irq_window64:
     swapgs
 global sysenter_sysexit64
 sysenter_sysexit64:
     MAGIC_BREAK
     o64 sysexit                     ; CS = SYSENTER_CS+32 (0x33), SS = +40 (0x3b)
+sysenter64_not_fast:
+    SYSENTER_NOT_FAST c_syscall_sysenter64_full
 
-; eax = the way back, rsp = the frame: either door's other ways back, and a
+; eax = RET_*, rsp = the whole frame: either door's full way back, and a
 ; fork child (src/forkret.asm).
 global sysenter_exit
 sysenter_exit:
     cmp eax, RET_SYSEXIT
-    je sysenter_exit32
+    je .sysexit32
     cmp eax, RET_SYSEXIT64
-    je sysenter_exit64
-    jmp syscall_exit_iretq
-
-sysenter_exit32:
-    POP_REGS
-    add rsp, FRAME_RFLAGS - FRAME_VECTOR
-    popfq                           ; IF on: see sysenter_irq_window64
-global sysenter_irq_window32
-sysenter_irq_window32:
-    swapgs
-global sysenter_sysexit32
-sysenter_sysexit32:
-    MAGIC_BREAK
-    sysexit                         ; CS = SYSENTER_CS+16 (0x23), SS = +24 (0x2b)
+    jne syscall_exit_iretq
+    POP_R15_R12
+    jmp sysenter64_pop_low
+.sysexit32:
+    POP_R15_R12
+    jmp sysenter32_pop_low

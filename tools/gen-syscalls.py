@@ -3,7 +3,9 @@
 
 Reads syscall/syscalls.tbl and writes, under OUT_DIR:
   syscall_table.h          for syscall/dispatch.c: SYSCALL_LIST(X) and the
-                           i386 and x86-64 tables, number -> handler
+                           i386 and x86-64 tables, number -> handler, and
+                           the fast ways' tables, where a call marked
+                           "full" is sys_full_frame
   user/entrylab/syscalls.h numbers for C user programs (NR32_x, NR64_x)
   user/syscalls.inc        the same for NASM user programs
 A malformed table stops the build with the line at fault."""
@@ -23,8 +25,9 @@ def parse(path):
         if not line:
             continue
         f = line.split()
-        if len(f) != 4:
-            fail(path, n, "want 4 fields: i386 x86_64 name handler")
+        full = len(f) == 5 and f[4] == "full"
+        if len(f) != 4 and not full:
+            fail(path, n, "want 4 fields, i386 x86_64 name handler, and optionally 'full'")
         nums = []
         for abi, v in zip(("i386", "x86_64"), f[:2]):
             if v == "-":
@@ -39,15 +42,15 @@ def parse(path):
         if nums == [None, None]:
             fail(path, n, "a call needs at least one number")
         name, handler = f[2], f[3]
-        if handler == "sys_enosys":
-            fail(path, n, "sys_enosys is the tables' filler for numbers without a call")
+        if handler in ("sys_enosys", "sys_full_frame"):
+            fail(path, n, f"{handler} is the dispatcher's own, not a call's handler")
         for what, ident in (("name", name), ("handler", handler)):
             if not re.fullmatch(r"[a-z_][a-z0-9_]*", ident):
                 fail(path, n, f"bad {what} '{ident}'")
         if name in seen_names:
             fail(path, n, f"name {name} appears twice")
         seen_names.add(name)
-        calls.append((nums[0], nums[1], name, handler))
+        calls.append((nums[0], nums[1], name, handler, full))
     if not calls:
         sys.exit(f"{path}: no calls")
     return calls
@@ -79,6 +82,14 @@ def main():
         by_nr = {c[col]: c for c in calls if c[col] is not None}
         t.append(f"#define SYSCALL_TABLE{abi} \\\n")
         t += [f"    {by_nr[n][3] if n in by_nr else 'sys_enosys'}, /* {n}{' ' + by_nr[n][2] if n in by_nr else ''} */ \\\n"
+              for n in range(end)]
+        t.append("\n")
+    t.append("/* The fast ways' tables: the same, but a call that needs the whole frame\n"
+             " * (\"full\" in syscalls.tbl) is sys_full_frame, which sends it the full way. */\n")
+    for abi, col, end in (("32", 0, end32), ("64", 1, end64)):
+        by_nr = {c[col]: c for c in calls if c[col] is not None}
+        t.append(f"#define SYSCALL_FAST_TABLE{abi} \\\n")
+        t += [f"    {('sys_full_frame' if by_nr[n][4] else by_nr[n][3]) if n in by_nr else 'sys_enosys'}, /* {n} */ \\\n"
               for n in range(end)]
         t.append("\n")
     write(os.path.join(out, "syscall_table.h"), "".join(t))

@@ -7,6 +7,7 @@
  * register the ABI does not clobber, and leave CS, SS, RSP and RFLAGS as
  * documented. Bookkeeping goes through int 0x80 (sys.h). */
 #include "sys.h"
+#include <uapi/sigframe.h>
 
 #ifdef __x86_64__
 #define MODE 64
@@ -361,6 +362,86 @@ static void test_capture(const struct door *d)
         el_check_eq("entrylab_info: user RIP where the door returns", info.user_rip, rip);
 }
 
+/* (h) The full way (syscall/dispatch.c): a call whose way out has work, here
+ * a signal handler to run, and a call that needs the whole frame
+ * ("full" in syscalls.tbl), met on the fast way, which leaves the
+ * callee-saved registers to C. Either must give back every register as the
+ * fast way does, and the signal frame must hold the registers ring 3 had:
+ * the ones the stub fills only for the full way (rbx, rbp, r12-r15) and,
+ * after a 64-bit syscall, rcx and r11 as syscall left them. */
+#ifdef __x86_64__
+__asm__(".text\n.globl doors_restore_rt\ndoors_restore_rt:\n mov $15, %eax\n syscall\n ud2\n");
+void doors_restore_rt(void);
+#endif
+static volatile unsigned long seen_gpr[EL_NGPR];
+static volatile int seen_count;
+
+static void on_usr1(int sig, void *si, void *ucv)
+{
+    (void)sig, (void)si;
+#ifdef __x86_64__
+    const struct el_sigcontext_64 *m = &((struct el_ucontext_64 *)ucv)->uc_mcontext;
+    seen_gpr[R_BX] = m->rbx, seen_gpr[R_BP] = m->rbp, seen_gpr[R_CX] = m->rcx, seen_gpr[R_11] = m->r11;
+    seen_gpr[R_12] = m->r12, seen_gpr[R_13] = m->r13, seen_gpr[R_14] = m->r14, seen_gpr[R_15] = m->r15;
+#else
+    const struct el_sigcontext_32 *m = &((struct el_ucontext_32 *)ucv)->uc_mcontext;
+    seen_gpr[R_BX] = m->ebx;
+#endif
+    seen_count++;
+}
+
+static void test_full_way(const struct door *d)
+{
+    struct regs in, out;
+    long pid = el_int80(NR32_getpid, 0, 0, 0, 0, 0, 0);
+#ifdef __x86_64__
+    static struct el_sigaction_64 a;
+    a = (struct el_sigaction_64){(uint64_t)on_usr1, EL_SA_SIGINFO | EL_SA_RESTORER, (uint64_t)doors_restore_rt, 0};
+    long r = door64_syscall(NR64_rt_sigaction, EL_SIGUSR1, (long)&a, 0, 8, 0, 0);
+#else
+    static struct el_sigaction_32 a; /* back through the vDSO's restorer */
+    a = (struct el_sigaction_32){(uint32_t)on_usr1, EL_SA_SIGINFO, 0, {0, 0}};
+    long r = door32_int80(NR32_rt_sigaction, EL_SIGUSR1, (long)&a, 0, 8, 0, 0);
+#endif
+    el_check_eq("full way: rt_sigaction(SIGUSR1)", (unsigned long)r, 0);
+
+    /* kill(self): the handler runs on the way out of the call. */
+    fill(&in, NR(d, kill), FLAGS_CLEAR);
+    in.gpr[d->abi64 ? R_DI : R_BX] = (unsigned long)pid;
+    in.gpr[d->abi64 ? R_SI : R_CX] = EL_SIGUSR1;
+    seen_count = 0;
+    door_capture(&in, &out, d->kind);
+    /* After a handler the way back is iretq, which loads the frame's SS:
+     * the caller's (0x2b even where sysexitq would load 0x3b). */
+    struct door by_iretq = *d;
+    by_iretq.ss_after = 0;
+    check_capture(&by_iretq, &in, &out, 0, "kill(self) with a handler (the full way out)");
+    el_check_eq("full way: the handler ran once", (unsigned long)seen_count, 1);
+    el_check_eq("full way: the signal frame's rbx (ebx)", seen_gpr[R_BX], in.gpr[R_BX]);
+#ifdef __x86_64__
+    static const int filled[] = {R_12, R_13, R_14, R_15};
+    for (unsigned i = 0; i < sizeof filled / sizeof filled[0]; i++)
+        if (seen_gpr[filled[i]] != in.gpr[filled[i]])
+            el_fail("full way: the signal frame's %s = 0x%lx, want 0x%lx", el_gpr_names[filled[i]],
+                    seen_gpr[filled[i]], in.gpr[filled[i]]);
+    if (d->kind != DOOR_SYSENTER) /* the vDSO's sysenter stub makes rbp its stack pointer */
+        el_check_eq("full way: the signal frame's rbp", seen_gpr[R_BP], in.gpr[R_BP]);
+    if (d->kind == DOOR_SYSCALL) {
+        el_check_eq("full way: the signal frame's rcx is where syscall returns", seen_gpr[R_CX], out.ret);
+        el_check_eq("full way: the signal frame's r11 is RFLAGS at the syscall", seen_gpr[R_11], in.flags);
+    }
+#endif
+
+    /* execve needs the whole frame: the fast way sends it the full way,
+     * which runs it there; with a bad path it fails, -EFAULT. */
+    fill(&in, NR(d, execve), FLAGS_SET);
+    in.gpr[d->abi64 ? R_DI : R_BX] = 0;
+    in.gpr[d->abi64 ? R_SI : R_CX] = 0;
+    in.gpr[R_DX] = 0;
+    door_capture(&in, &out, d->kind);
+    check_capture(d, &in, &out, (unsigned long)-EFAULT, "execve(NULL): a full call, -EFAULT");
+}
+
 /* (g) the auxiliary vector names the door's stub exactly when accepted. */
 static void test_auxv(const struct door *d)
 {
@@ -415,6 +496,7 @@ int main(int argc, char **argv, char **envp)
     test_enosys(d);
     test_efault(d);
     test_capture(d);
+    test_full_way(d);
     test_auxv(d);
     el_printf("# doors%d %s: %d failure(s)\n", MODE, d->name, el_failures);
     return el_failures ? 1 : 0;
