@@ -23,7 +23,9 @@
 #define FAST_IRETQ      1 /* done: out by iretq (a sysenter door on AMD) */
 #define FAST_ENTRY_WORK 2 /* not run: ptrace or a pending TF wants the full way */
 #define FAST_EXIT_WORK  3 /* run: a signal, a full return, or a call that needs
-                           * the whole frame (sys_full_frame): the full way */
+                           * the whole frame (sys_full_frame): the full way;
+                           * any other value is exit work too (the RFLAGS
+                           * bits the fast exit refuses: fast_door) */
 
 struct frame;
 /* From the entry stubs, one pair for each door (the one dispatcher,

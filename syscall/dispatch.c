@@ -295,7 +295,7 @@ static bool signal_work(const struct process *p)
  * break it, and a rewrite sets full_return, which leaves the fast path.
  * For int 0x80, whose way back is iretq: the RIP, CS and SS rules only.
  * A frame that fails it goes the whole way below, every rule on its own. */
-static __attribute__((always_inline)) inline bool fast_exit_ok(const struct frame *f, uint64_t door)
+static __attribute__((always_inline)) inline bool fast_exit_frame_ok(const struct frame *f, uint64_t door)
 {
     if (door == ENTRY_INT80) /* iretq: frame_return_ok's rules alone */
         return f->ss == USER_DS &&
@@ -303,11 +303,22 @@ static __attribute__((always_inline)) inline bool fast_exit_ok(const struct fram
     bool is64 = door == ENTRY_SYSCALL64 || door == ENTRY_SYSENTER64;
     uint64_t limit = is64 ? USER_END : 0x100000000ul;
     if (door == ENTRY_SYSCALL32) /* exit_by_sysret32 leaves RSP to iretq's rule */
-        return f->cs == USER32_CS && f->ss == USER_DS && f->rip < limit && !(f->rflags & (RFLAGS_TF | RFLAGS_RF));
+        return f->cs == USER32_CS && f->ss == USER_DS && f->rip < limit;
     /* Both below the limit, a power of two: their bits above it are clear. */
     _Static_assert((USER_END & (USER_END - 1)) == 0, "USER_END is a power of two");
-    return f->cs == (is64 ? USER_CS : USER32_CS) && f->ss == USER_DS && ((f->rip | f->rsp) & ~(limit - 1)) == 0 &&
-           !(f->rflags & (RFLAGS_TF | RFLAGS_RF));
+    return f->cs == (is64 ? USER_CS : USER32_CS) && f->ss == USER_DS && ((f->rip | f->rsp) & ~(limit - 1)) == 0;
+}
+
+/* The RFLAGS rule of the fast exits (not int 0x80's: iretq restores both):
+ * the bits it refuses, 0 when there are none. */
+static __attribute__((always_inline)) inline uint32_t fast_exit_flags_refused(const struct frame *f, uint64_t door)
+{
+    return door == ENTRY_INT80 ? 0 : (uint32_t)(f->rflags & (RFLAGS_TF | RFLAGS_RF));
+}
+
+static __attribute__((always_inline)) inline bool fast_exit_ok(const struct frame *f, uint64_t door)
+{
+    return fast_exit_frame_ok(f, door) && !fast_exit_flags_refused(f, door);
 }
 
 /* The way out of a call: pending signals, and the checks every way back
@@ -474,14 +485,21 @@ static inline __attribute__((always_inline)) int fast_door(struct frame *f, uint
     p = cpu0.proc;
     f->rax = (uint64_t)r;
 
-    if (__builtin_expect((p->sig.pending & ~p->sig.blocked) | p->sig.exit_flags, 0))
+    /* Any pending signal, blocked or not: the full way tells which it may
+     * deliver (a blocked one only costs that program the fast way). */
+    if (__builtin_expect(p->sig.pending | p->sig.exit_flags, 0))
         return FAST_EXIT_WORK;
 #ifndef ENTRYLAB_UNSAFE_RETURNS
     /* sysexit is #UD in long mode on AMD: iretq on the partial frame. */
     if (sysenter && cpu_vendor != EL_VENDOR_INTEL)
         return fast_exit_ok(f, ENTRY_INT80) ? FAST_IRETQ : FAST_EXIT_WORK;
-    if (__builtin_expect(fast_exit_ok(f, door), 1))
-        return FAST_OUT;
+    if (__builtin_expect(!fast_exit_frame_ok(f, door), 0))
+        return FAST_EXIT_WORK;
+    /* The last rule's answer as it is: FAST_OUT (0), or TF and RF, which
+     * the stub and the full way take for exit work as they take
+     * FAST_EXIT_WORK (entry.h); it spares turning them into that code. */
+    _Static_assert(FAST_OUT == 0 && (RFLAGS_TF | RFLAGS_RF) > FAST_EXIT_WORK, "TF and RF are no other FAST_ code");
+    return (int)fast_exit_flags_refused(f, door);
 #endif
     return FAST_EXIT_WORK;
 }
