@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "frame.h"
+#include "uaccess.h"
 
 struct sc_call {
     struct frame *frame;
@@ -21,6 +22,19 @@ struct sc_call {
 };
 
 typedef int64_t (*sys_fn)(struct sc_call *c);
+
+/* Argument 6 of a call through a fast 32-bit door (sysenter, compatibility-
+ * mode syscall): at [esp], where the vDSO pushed ebp. 0, or -EFAULT. A
+ * 32-bit address plus 4 ends below USER_END, so of user_range_ok's rules
+ * only the bottom of the user range is left to test. */
+static inline __attribute__((always_inline)) int fast32_arg6(const struct frame *f, uint32_t *a6)
+{
+    uint64_t at = (uint32_t)f->rsp;
+    _Static_assert(USER_END > 0x100000004ul, "a 32-bit range ends inside the user range");
+    if (__builtin_expect(at < USER_MIN, 0))
+        return -EFAULT;
+    return get_user32(a6, at);
+}
 
 /* Every handler named in syscall/syscalls.tbl. */
 #include "syscall_table.h"

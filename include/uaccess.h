@@ -30,7 +30,7 @@ static inline bool user_range_ok(uint64_t addr, uint64_t n)
  * outputs whose outputs go unused, fault and all. */
 static inline __attribute__((always_inline)) int get_user32(uint32_t *dst, uint64_t usrc)
 {
-    bool smap = cpu_has_smap;
+    bool smap = __builtin_expect(cpu_has_smap, 1);
     uint32_t v;
     if (smap)
         __asm__ volatile("stac" ::: "memory");

@@ -33,13 +33,8 @@ bool syscall_frame_abi32(const struct frame *f)
     return f->vector != ENTRY_SYSCALL64 && f->vector != ENTRY_SYSENTER64;
 }
 
-/* Argument 6 of a fast 32-bit call, at [esp] where the vDSO pushed ebp:
- * read as decode() in syscall/dispatch.c reads it. */
-static bool arg6_of(const struct frame *f, uint32_t *a6)
-{
-    uint64_t at = (uint32_t)f->rsp;
-    return user_range_ok(at, 4) && get_user32(a6, at) == 0;
-}
+/* Argument 6 of a fast 32-bit call, read as decode() reads it. */
+static bool arg6_of(const struct frame *f, uint32_t *a6) { return fast32_arg6(f, a6) == 0; }
 
 void syscall_frame_int80_shape(struct frame *f)
 {

@@ -102,8 +102,7 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
         c->arg = c->argbuf;
         /* Argument 6 is on the user stack, where the vDSO pushed ebp. */
         uint32_t a6 = 0;
-        uint64_t at = (uint32_t)f->rsp;
-        if (!user_range_ok(at, 4) || get_user32(&a6, at))
+        if (fast32_arg6(f, &a6))
             return -EFAULT;
         c->argbuf[5] = a6;
         return 0;
