@@ -56,6 +56,21 @@ def parse(path):
     return calls
 
 
+def tables(calls, end32, end64, name, fast):
+    """The i386 and x86-64 tables, number -> handler: sys_enosys in the
+    holes, and in a fast table sys_full_frame for the "full" calls."""
+    t = []
+    for abi, col, end in (("32", 0, end32), ("64", 1, end64)):
+        by_nr = {c[col]: c for c in calls if c[col] is not None}
+        t.append(f"#define {name}{abi} \\\n")
+        for n in range(end):
+            c = by_nr.get(n)
+            fn = "sys_enosys" if c is None else "sys_full_frame" if fast and c[4] else c[3]
+            t.append(f"    {fn}, /* {n}{' ' + c[2] if c else ''} */ \\\n")
+        t.append("\n")
+    return t
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = path + ".tmp"
@@ -78,20 +93,10 @@ def main():
     t.append(f"#define SYSCALL_COUNT {len(calls)}\n#define NR32_END {end32}\n#define NR64_END {end64}\n\n")
     t.append("/* Number -> handler, one list per ABI with sys_enosys in every hole: the\n"
              " * dispatcher's tables (one bounds check, one clamp, one indirect call). */\n")
-    for abi, col, end in (("32", 0, end32), ("64", 1, end64)):
-        by_nr = {c[col]: c for c in calls if c[col] is not None}
-        t.append(f"#define SYSCALL_TABLE{abi} \\\n")
-        t += [f"    {by_nr[n][3] if n in by_nr else 'sys_enosys'}, /* {n}{' ' + by_nr[n][2] if n in by_nr else ''} */ \\\n"
-              for n in range(end)]
-        t.append("\n")
+    t += tables(calls, end32, end64, "SYSCALL_TABLE", False)
     t.append("/* The fast ways' tables: the same, but a call that needs the whole frame\n"
              " * (\"full\" in syscalls.tbl) is sys_full_frame, which sends it the full way. */\n")
-    for abi, col, end in (("32", 0, end32), ("64", 1, end64)):
-        by_nr = {c[col]: c for c in calls if c[col] is not None}
-        t.append(f"#define SYSCALL_FAST_TABLE{abi} \\\n")
-        t += [f"    {('sys_full_frame' if by_nr[n][4] else by_nr[n][3]) if n in by_nr else 'sys_enosys'}, /* {n} */ \\\n"
-              for n in range(end)]
-        t.append("\n")
+    t += tables(calls, end32, end64, "SYSCALL_FAST_TABLE", True)
     write(os.path.join(out, "syscall_table.h"), "".join(t))
 
     u = [head, "#pragma once\n\n/* i386 numbers (int 0x80, sysenter, 32-bit syscall) */\n"]

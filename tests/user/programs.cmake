@@ -41,12 +41,15 @@ function(user_object out src bits)
         if(bits EQUAL 32)
             set(arch -m32 -march=i686)
         endif()
+        # -MMD: every header the source includes (tests/user/kit.h, the
+        # uapi layouts) is a dependency, through the depfile.
         add_custom_command(
             OUTPUT ${obj}
             COMMAND ${CMAKE_C_COMPILER} ${USER_C_FLAGS} ${arch}
                     -I${CMAKE_SOURCE_DIR}/include -I${CMAKE_SOURCE_DIR}/lib -I${USER_GEN} -I${USER_LIB}
-                    -c ${src} -o ${obj}
+                    -MMD -MF ${obj}.d -c ${src} -o ${obj}
             DEPENDS ${src} ${USER_C_HEADERS}
+            DEPFILE ${obj}.d
             COMMENT "Compiling user-obj/${bits}/${stem}.o"
             VERBATIM COMMAND_EXPAND_LISTS)
     else()
