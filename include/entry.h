@@ -28,16 +28,24 @@
                            * bits the fast exit refuses: fast_door) */
 
 struct frame;
+/* What the fast way returns, in rax and rdx: the call's result, and FAST_*.
+ * With FAST_OUT or FAST_IRETQ the result goes to ring 3 from rax, not from
+ * the frame (the stub's way out leaves frame.rax alone); any other answer
+ * has put it in frame.rax for the full way. */
+struct fast_ret {
+    uint64_t rax;
+    uint64_t how;
+};
 /* From the entry stubs, one pair for each door (the one dispatcher,
  * syscall/dispatch.c, with the door a constant). c_syscall_<door> takes the
- * fast way on the partial frame (include/regs.inc) and returns FAST_*; on
- * FAST_ENTRY_WORK or FAST_EXIT_WORK the stub fills the frame and calls
- * c_syscall_<door>_full with that code, which returns the way back (RET_*). */
-int c_syscall_int80(struct frame *f);
-int c_syscall_syscall64(struct frame *f);
-int c_syscall_syscall32(struct frame *f);
-int c_syscall_sysenter32(struct frame *f);
-int c_syscall_sysenter64(struct frame *f);
+ * fast way on the partial frame (include/regs.inc); on FAST_ENTRY_WORK or
+ * exit work the stub fills the frame and calls c_syscall_<door>_full with
+ * that code, which returns the way back (RET_*). */
+struct fast_ret c_syscall_int80(struct frame *f);
+struct fast_ret c_syscall_syscall64(struct frame *f);
+struct fast_ret c_syscall_syscall32(struct frame *f);
+struct fast_ret c_syscall_sysenter32(struct frame *f);
+struct fast_ret c_syscall_sysenter64(struct frame *f);
 int c_syscall_int80_full(struct frame *f, int how);
 int c_syscall_syscall64_full(struct frame *f, int how);
 int c_syscall_syscall32_full(struct frame *f, int how);

@@ -458,7 +458,7 @@ static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f,
  * before the call (ptrace's system-call work; a TF for sysenter to give
  * back) or after it (signal work, a full return, a "full" call: one test of
  * exit_flags; a frame the fast test refuses). door is a constant. */
-static inline __attribute__((always_inline)) int fast_door(struct frame *f, uint64_t door)
+static inline __attribute__((always_inline)) struct fast_ret fast_door(struct frame *f, uint64_t door)
 {
     struct process *p = cpu0.proc;
     /* Only int 0x80's CS comes from the CPU: the syscall and sysenter stubs
@@ -469,7 +469,7 @@ static inline __attribute__((always_inline)) int fast_door(struct frame *f, uint
      * the sysenter stubs' first instructions set it, and that very call
      * takes it: it is never there for the other doors). */
     if (__builtin_expect(p->entry_work, 0))
-        return FAST_ENTRY_WORK;
+        return (struct fast_ret){0, FAST_ENTRY_WORK};
     bool sysenter = door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64;
 
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
@@ -482,32 +482,39 @@ static inline __attribute__((always_inline)) int fast_door(struct frame *f, uint
      * registers kept across the call: this function then saves none. */
     f = c.frame;
     p = cpu0.proc;
-    f->rax = (uint64_t)r;
+    struct fast_ret work = {(uint64_t)r, FAST_EXIT_WORK};
 
     /* Any pending signal, blocked or not: the full way tells which it may
      * deliver (a blocked one only costs that program the fast way). */
     if (__builtin_expect(p->sig.pending | p->sig.exit_flags, 0))
-        return FAST_EXIT_WORK;
+        goto full;
 #ifndef ENTRYLAB_UNSAFE_RETURNS
     /* sysexit is #UD in long mode on AMD: iretq on the partial frame. */
-    if (sysenter && cpu_vendor != EL_VENDOR_INTEL)
-        return fast_exit_ok(f, ENTRY_INT80) ? FAST_IRETQ : FAST_EXIT_WORK;
+    if (sysenter && cpu_vendor != EL_VENDOR_INTEL) {
+        if (!fast_exit_ok(f, ENTRY_INT80))
+            goto full;
+        return (struct fast_ret){(uint64_t)r, FAST_IRETQ};
+    }
     if (__builtin_expect(!fast_exit_frame_ok(f, door), 0))
-        return FAST_EXIT_WORK;
+        goto full;
     /* The last rule's answer as it is: FAST_OUT (0), or TF and RF, which
      * the stub and the full way take for exit work as they take
      * FAST_EXIT_WORK (entry.h); it spares turning them into that code. */
     _Static_assert(FAST_OUT == 0 && (RFLAGS_TF | RFLAGS_RF) > FAST_EXIT_WORK, "TF and RF are no other FAST_ code");
-    return (int)fast_exit_flags_refused(f, door);
+    work.how = fast_exit_flags_refused(f, door);
+    if (__builtin_expect(work.how == FAST_OUT, 1))
+        return work;
 #endif
-    return FAST_EXIT_WORK;
+full:
+    f->rax = (uint64_t)r; /* the full way's result is the frame's */
+    return work;
 }
 
-int c_syscall_int80(struct frame *f) { return fast_door(f, ENTRY_INT80); }
-int c_syscall_syscall64(struct frame *f) { return fast_door(f, ENTRY_SYSCALL64); }
-int c_syscall_syscall32(struct frame *f) { return fast_door(f, ENTRY_SYSCALL32); }
-int c_syscall_sysenter32(struct frame *f) { return fast_door(f, ENTRY_SYSENTER32); }
-int c_syscall_sysenter64(struct frame *f) { return fast_door(f, ENTRY_SYSENTER64); }
+struct fast_ret c_syscall_int80(struct frame *f) { return fast_door(f, ENTRY_INT80); }
+struct fast_ret c_syscall_syscall64(struct frame *f) { return fast_door(f, ENTRY_SYSCALL64); }
+struct fast_ret c_syscall_syscall32(struct frame *f) { return fast_door(f, ENTRY_SYSCALL32); }
+struct fast_ret c_syscall_sysenter32(struct frame *f) { return fast_door(f, ENTRY_SYSENTER32); }
+struct fast_ret c_syscall_sysenter64(struct frame *f) { return fast_door(f, ENTRY_SYSENTER64); }
 int c_syscall_int80_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_INT80); }
 int c_syscall_syscall64_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_SYSCALL64); }
 int c_syscall_syscall32_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_SYSCALL32); }

@@ -26,20 +26,20 @@ entry_int80:
     swapgs                          ; the gate has DPL 3: only ring 3 comes here
     KERNEL_FLAGS
     mov rdi, rsp
-    call c_syscall_int80            ; the fast way: eax = FAST_*
-    test eax, eax
+    call c_syscall_int80            ; the fast way: rax = the result, rdx = FAST_*
+    test edx, edx
     jnz int80_full
 ; The fast way back by iretq on a partial frame: int 0x80's, and the
 ; sysenter doors' where sysexit is not to be had (AMD). c_syscall has
-; checked RIP, CS and SS.
+; checked RIP, CS and SS. rax is the result.
 global syscall_fast_iretq
 syscall_fast_iretq:
     swapgs                          ; the user's GS again
     add rsp, 4 * 8                  ; over frame.r15 .. r12, left out
 int80_pop_low:
     POP_R11_RBP
-    POP_ARGS_RAX
-    add rsp, 16                     ; frame.vector, frame.error
+    POP_ARGS
+    add rsp, 24                     ; frame.rax (rax holds it), vector, error
 global int80_iretq
 int80_iretq:
     MAGIC_BREAK
@@ -49,7 +49,7 @@ int80_full:
     ; The full way: the rest of the frame, then the door's full dispatcher
     ; (c_syscall_int80_full); int 0x80 always returns by iretq.
     FILL_R12_R15
-    mov esi, eax
+    mov esi, edx
     mov rdi, rsp
     call c_syscall_int80_full
 ; The iretq way back on a whole frame, for every door: c_syscall has checked
@@ -58,4 +58,5 @@ global syscall_exit_iretq
 syscall_exit_iretq:
     swapgs                          ; the user's GS again
     POP_R15_R12
+    mov rax, [rsp + FRAME_RAX - FRAME_R11]
     jmp int80_pop_low

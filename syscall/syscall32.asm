@@ -37,17 +37,17 @@ entry_syscall32:
     PUSH_REGS_I386                  ; the partial frame (include/regs.inc)
     ; RFLAGS is 2 already: SFMASK clears every other bit (syscall/msr.c).
     mov rdi, rsp
-    call c_syscall_syscall32        ; the fast way: eax = FAST_*
-    test eax, eax
+    call c_syscall_syscall32        ; the fast way: rax = the result, rdx = FAST_*
+    test edx, edx
     jnz syscall32_full
     add rsp, 4 * 8                  ; FAST_OUT: over frame.r15 .. r12
 syscall32_pop_low:
     POP_R11_RBP
-    POP_ARGS_RAX
+    POP_ARGS                        ; rax is the result already
     ; sysretl: EIP from ecx, EFLAGS from r11, checked by c_syscall.
-    mov rcx, [rsp + FRAME_RIP - FRAME_VECTOR]
-    mov r11, [rsp + FRAME_RFLAGS - FRAME_VECTOR]
-    mov rsp, [rsp + FRAME_RSP - FRAME_VECTOR]
+    mov rcx, [rsp + FRAME_RIP - FRAME_RAX]
+    mov r11, [rsp + FRAME_RFLAGS - FRAME_RAX]
+    mov rsp, [rsp + FRAME_RSP - FRAME_RAX]
     swapgs
 global syscall32_sysret
 syscall32_sysret:
@@ -56,7 +56,7 @@ syscall32_sysret:
 
 syscall32_full:
     FILL_R12_R15                    ; the full way (see entry_syscall64)
-    mov esi, eax
+    mov esi, edx
     mov rdi, rsp
     call c_syscall_syscall32_full
 ; eax = RET_*, rsp = the whole frame: a fork child comes here too (src/forkret.asm)
@@ -65,4 +65,5 @@ syscall32_exit:
     cmp eax, RET_SYSRET
     jne syscall_exit_iretq
     POP_R15_R12
+    mov rax, [rsp + FRAME_RAX - FRAME_R11]
     jmp syscall32_pop_low

@@ -36,18 +36,18 @@ entry_syscall64:
     PUSH_REGS_SYSCALL64             ; the partial frame (include/regs.inc)
     ; RFLAGS is 2 already: SFMASK clears every other bit (syscall/msr.c).
     mov rdi, rsp
-    call c_syscall_syscall64        ; the fast way: eax = FAST_*
-    test eax, eax
+    call c_syscall_syscall64        ; the fast way: rax = the result, rdx = FAST_*
+    test edx, edx
     jnz syscall64_full
     add rsp, 8 * 8                  ; FAST_OUT: over the slots left out
 syscall64_pop_args:
-    POP_ARGS_RAX
+    POP_ARGS                        ; rax is the result already
     ; sysretq reloads RIP from rcx and RFLAGS from r11: frame.rip and
     ; frame.rflags, which c_syscall checked (RIP canonical, CVE-2012-0217;
     ; neither TF nor RF).
-    mov rcx, [rsp + FRAME_RIP - FRAME_VECTOR]
-    mov r11, [rsp + FRAME_RFLAGS - FRAME_VECTOR]
-    mov rsp, [rsp + FRAME_RSP - FRAME_VECTOR] ; the user's RSP
+    mov rcx, [rsp + FRAME_RIP - FRAME_RAX]
+    mov r11, [rsp + FRAME_RFLAGS - FRAME_RAX]
+    mov rsp, [rsp + FRAME_RSP - FRAME_RAX] ; the user's RSP
     swapgs
 global syscall64_sysret
 syscall64_sysret:
@@ -59,7 +59,7 @@ syscall64_full:
     ; frame the fast exit refuses): the rest of the frame, then the door's
     ; full dispatcher, which returns RET_* (c_syscall_syscall64_full).
     FILL_RBX_RBP_R12_R15
-    mov esi, eax
+    mov esi, edx
     mov rdi, rsp
     call c_syscall_syscall64_full
 ; eax = RET_*, rsp = the whole frame: a fork child comes here too (src/forkret.asm)
@@ -69,4 +69,5 @@ syscall64_exit:
     jne syscall_exit_iretq
     POP_R15_R12
     POP_R11_RBP
+    mov rax, [rsp + FRAME_RAX - FRAME_RDI]
     jmp syscall64_pop_args

@@ -23,22 +23,22 @@ extern c_syscall_sysenter32_full, c_syscall_sysenter64_full
 extern syscall_exit_iretq, syscall_fast_iretq
 
 ; The rest of the partial frame and the call into the door's fast
-; dispatcher (eax = FAST_*: 0 is sysexit).
+; dispatcher (rax = the result, rdx = FAST_*: 0 is sysexit).
 %macro SYSENTER_COMMON 1
     PUSH_REGS_I386                  ; the partial frame (include/regs.inc)
     KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
     mov rdi, rsp
     call %1
-    test eax, eax
+    test edx, edx
 %endmacro
 
 ; Not sysexit: the fast iretq (AMD), or the full way with the rest of the
 ; frame and the door's full dispatcher (eax = RET_*), out by sysenter_exit.
 %macro SYSENTER_NOT_FAST 1
-    cmp eax, FAST_IRETQ
+    cmp edx, FAST_IRETQ
     je syscall_fast_iretq
     FILL_R12_R15
-    mov esi, eax
+    mov esi, edx
     mov rdi, rsp
     call %1
     jmp sysenter_exit
@@ -69,10 +69,10 @@ sysenter32_pop_low:
     ; it restores no flags: load the user's first (TF is clear, or
     ; c_syscall would have chosen iretq).
     POP_R11_RBP
-    POP_ARGS_RAX
-    mov rcx, [rsp + FRAME_RSP - FRAME_VECTOR]
-    mov rdx, [rsp + FRAME_RIP - FRAME_VECTOR]
-    add rsp, FRAME_RFLAGS - FRAME_VECTOR
+    POP_ARGS                        ; rax is the result already
+    mov rcx, [rsp + FRAME_RSP - FRAME_RAX]
+    mov rdx, [rsp + FRAME_RIP - FRAME_RAX]
+    add rsp, FRAME_RFLAGS - FRAME_RAX
     popfq                           ; IF is the user's from here: the timer
 global sysenter_irq_window32        ;   may land on the swapgs or the sysexit
 sysenter_irq_window32:              ;   (src/irqland.c allows these two)
@@ -102,10 +102,10 @@ entry_sysenter64:
     add rsp, 4 * 8                  ; over frame.r15 .. r12, left out
 sysenter64_pop_low:
     POP_R11_RBP                     ; as sysenter32_pop_low
-    POP_ARGS_RAX
-    mov rcx, [rsp + FRAME_RSP - FRAME_VECTOR]
-    mov rdx, [rsp + FRAME_RIP - FRAME_VECTOR]
-    add rsp, FRAME_RFLAGS - FRAME_VECTOR
+    POP_ARGS
+    mov rcx, [rsp + FRAME_RSP - FRAME_RAX]
+    mov rdx, [rsp + FRAME_RIP - FRAME_RAX]
+    add rsp, FRAME_RFLAGS - FRAME_RAX
     popfq                           ; IF on: see sysenter_irq_window32
 global sysenter_irq_window64
 sysenter_irq_window64:
@@ -126,7 +126,9 @@ sysenter_exit:
     cmp eax, RET_SYSEXIT64
     jne syscall_exit_iretq
     POP_R15_R12
+    mov rax, [rsp + FRAME_RAX - FRAME_R11]
     jmp sysenter64_pop_low
 .sysexit32:
     POP_R15_R12
+    mov rax, [rsp + FRAME_RAX - FRAME_R11]
     jmp sysenter32_pop_low
