@@ -510,11 +510,16 @@ full:
     return work;
 }
 
-struct fast_ret c_syscall_int80(struct frame *f) { return fast_door(f, ENTRY_INT80); }
-struct fast_ret c_syscall_syscall64(struct frame *f) { return fast_door(f, ENTRY_SYSCALL64); }
-struct fast_ret c_syscall_syscall32(struct frame *f) { return fast_door(f, ENTRY_SYSCALL32); }
-struct fast_ret c_syscall_sysenter32(struct frame *f) { return fast_door(f, ENTRY_SYSENTER32); }
-struct fast_ret c_syscall_sysenter64(struct frame *f) { return fast_door(f, ENTRY_SYSENTER64); }
+/* Without a frame pointer of their own: the stubs set none up, so the one
+ * these would push is ring 3's rbp, where the panic dump's call trace stops
+ * anyway (it walks from a handler's frame, whose return address names the
+ * door's function, and stops at a non-kernel rbp). */
+#define FAST_FN __attribute__((optimize("omit-frame-pointer")))
+FAST_FN struct fast_ret c_syscall_int80(struct frame *f) { return fast_door(f, ENTRY_INT80); }
+FAST_FN struct fast_ret c_syscall_syscall64(struct frame *f) { return fast_door(f, ENTRY_SYSCALL64); }
+FAST_FN struct fast_ret c_syscall_syscall32(struct frame *f) { return fast_door(f, ENTRY_SYSCALL32); }
+FAST_FN struct fast_ret c_syscall_sysenter32(struct frame *f) { return fast_door(f, ENTRY_SYSENTER32); }
+FAST_FN struct fast_ret c_syscall_sysenter64(struct frame *f) { return fast_door(f, ENTRY_SYSENTER64); }
 int c_syscall_int80_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_INT80); }
 int c_syscall_syscall64_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_SYSCALL64); }
 int c_syscall_syscall32_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_SYSCALL32); }
