@@ -470,7 +470,6 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
      * takes it: it is never there for the other doors). */
     if (__builtin_expect(p->entry_work, 0))
         return (struct fast_ret){0, FAST_ENTRY_WORK};
-    bool sysenter = door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64;
 
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
     struct sc_call c;
@@ -490,6 +489,7 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
         goto full;
 #ifndef ENTRYLAB_UNSAFE_RETURNS
     /* sysexit is #UD in long mode on AMD: iretq on the partial frame. */
+    bool sysenter = door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64;
     if (sysenter && cpu_vendor != EL_VENDOR_INTEL) {
         if (!fast_exit_ok(f, ENTRY_INT80))
             goto full;
