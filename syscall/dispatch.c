@@ -261,9 +261,7 @@ static int exit_by_sysexit(struct frame *f, bool is64)
     uint64_t limit = is64 ? USER_END : 0x100000000ul;
     if (f->rsp >= limit || f->rip >= limit)
         return RET_IRETQ;
-    f->rcx = f->rsp;
-    f->rdx = f->rip;
-    return is64 ? RET_SYSEXIT64 : RET_SYSEXIT;
+    return is64 ? RET_SYSEXIT64 : RET_SYSEXIT; /* the stub loads rcx and rdx */
 }
 
 /* Work for signal_return: a signal it would deliver now, or a sigsuspend
@@ -329,8 +327,8 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
 {
 #ifndef ENTRYLAB_UNSAFE_RETURNS
     /* The common case: no signal work, no full return, a frame the fast exit
-     * may take (fast_exit_ok). What the fast exits put in rcx, r11, rdx is
-     * what their exit_by_* functions put there. */
+     * may take (fast_exit_ok). The stubs load what sysret and sysexit take
+     * (rcx and r11, rcx and rdx) from the frame's tail themselves. */
     bool sysexit_ok = (door != ENTRY_SYSENTER32 && door != ENTRY_SYSENTER64) || cpu_vendor == EL_VENDOR_INTEL;
     if (!signal_work(p) && !p->sig.full_return && sysexit_ok && fast_exit_ok(f, door)) {
         switch (door) {
@@ -338,11 +336,9 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
             return RET_IRETQ;
         case ENTRY_SYSCALL64:
         case ENTRY_SYSCALL32:
-            f->rcx = f->rip, f->r11 = f->rflags;
             return RET_SYSRET;
         case ENTRY_SYSENTER32:
         case ENTRY_SYSENTER64:
-            f->rcx = f->rsp, f->rdx = f->rip;
             return door == ENTRY_SYSENTER64 ? RET_SYSEXIT64 : RET_SYSEXIT;
         }
     }
