@@ -2,15 +2,17 @@
 #pragma once
 #include <stdbool.h>
 #include <stdint.h>
+#include "entry.h"
 #include "frame.h"
+#include "gdt.h"
 #include "uaccess.h"
 
 struct sc_call {
     struct frame *frame;
-    /* door, compat and abi32 share a word, which the dispatcher fills with
-     * one store (a constant for every door but int 0x80's compat). */
-    uint32_t door;   /* ENTRY_* */
-    bool compat;     /* the caller runs in compatibility mode */
+    /* door and abi32 share a word, which the dispatcher fills with one
+     * store of a constant. Whether the caller runs in compatibility mode
+     * is sc_compat's answer, asked only by the calls that care. */
+    uint16_t door;   /* ENTRY_* */
     bool abi32;      /* i386 numbers, registers and structures */
     uint64_t nr;
     /* The six arguments: in the frame itself for the 64-bit doors (rdi ..
@@ -22,6 +24,15 @@ struct sc_call {
 };
 
 typedef int64_t (*sys_fn)(struct sc_call *c);
+
+/* Whether the caller runs in compatibility mode: the door tells, but for
+ * int 0x80, which both modes use: there the CS the CPU pushed does. */
+static inline bool sc_compat(const struct sc_call *c)
+{
+    if (c->door == ENTRY_INT80)
+        return c->frame->cs == USER32_CS;
+    return c->door == ENTRY_SYSCALL32 || c->door == ENTRY_SYSENTER32;
+}
 
 /* Argument 6 of a call through a fast 32-bit door (sysenter, compatibility-
  * mode syscall): at [esp], where the vDSO pushed ebp. 0, or -EFAULT. A

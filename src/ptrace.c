@@ -74,7 +74,7 @@ bool ptrace_syscall_enter(struct sc_call *c)
 {
     struct process *p = cur();
     struct frame *f = c->frame;
-    if (c->compat)
+    if (sc_compat(c))
         f->orig_rax = (uint32_t)f->orig_rax; /* as Linux's compat entries keep it */
     f->rax = (uint64_t)-ENOSYS; /* what the tracer sees before the call */
     enum pt_resume how = p->pt.resume;

@@ -169,7 +169,7 @@ int64_t sys_entrylab_info(struct sc_call *c)
     in.user_rsp = f->rsp;
     in.user_rip = f->rip;
     in.door = (uint32_t)c->door;
-    in.mode = c->compat ? 32 : 64;
+    in.mode = sc_compat(c) ? 32 : 64;
     in.vendor = cpu_vendor;
     in.accepts = entry_accepts;
     in.cs = (uint16_t)f->cs;

@@ -60,7 +60,7 @@ int64_t sys_entrylab_bench(struct sc_call *c)
         return -EPERM;
     uint64_t door = c->arg[0], exit = c->arg[1];
     /* sysenter's stub is the running program's width (syscall_enter_program). */
-    if ((door == ENTRY_SYSENTER32 && !c->compat) || (door == ENTRY_SYSENTER64 && c->compat))
+    if ((door == ENTRY_SYSENTER32 && !sc_compat(c)) || (door == ENTRY_SYSENTER64 && sc_compat(c)))
         return -EINVAL;
     /* Exits the CPU lacks: AMD has no sysexit in long mode. */
     if ((door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64) && exit == EL_BENCH_NATIVE &&

@@ -49,26 +49,36 @@ static const sys_fn sys_table64[NR64_END] = {SYSCALL_TABLE64};
 static const sys_fn sys_fast_table32[NR32_END] = {SYSCALL_FAST_TABLE32};
 static const sys_fn sys_fast_table64[NR64_END] = {SYSCALL_FAST_TABLE64};
 
-/* idx if idx < size, else 0, computed without a branch the CPU could
- * mispredict: the bounds check before it may be speculated past, this
- * mask may not (Linux's array_index_nospec). cmp and sbb in assembly: in C
- * the compiler knows the check passed and folds the mask to a constant. */
-static uint64_t index_nospec(uint64_t idx, uint64_t size)
+/* The bound check and the Spectre clamp in one: table[nr] when nr < end,
+ * else -ENOSYS. The mask comes from the very compare the branch tests (sbb
+ * of its carry), not from a prediction: a CPU that speculates past the jae
+ * with nr >= end computes a zero mask and loads table[0], never an address
+ * ring 3 chose (Linux's array_index_nospec after its bound check). In
+ * assembly, because in C the compiler knows the check passed and folds the
+ * mask to a constant; tests/harness/spectre_clamp.py checks the result. */
+static __attribute__((always_inline)) inline int64_t dispatch_table(const sys_fn *table, uint64_t end,
+                                                                     struct sc_call *c)
 {
-    uint64_t mask;
-    __asm__("cmp %2, %1\n\tsbb %0, %0" : "=r"(mask) : "r"(idx), "r"(size) : "cc");
-    return idx & mask; /* mask: all ones when idx < size (carry), else 0 */
+    uint64_t idx = c->nr, mask;
+    __asm__ goto("cmp %[end], %[idx]\n\t"
+                 "jae %l[out]\n\t"
+                 "sbb %[mask], %[mask]\n\t" /* all ones: the carry of idx < end */
+                 "and %[mask], %[idx]"
+                 : [idx] "+r"(idx), [mask] "=r"(mask)
+                 : [end] "i"(end)
+                 : "cc"
+                 : out);
+    return table[idx](c);
+out:
+    return -ENOSYS;
 }
 
-/* One bounds check, one clamp, one indirect call. abi32 and fast are
+/* One bounds check with its clamp, one indirect call. abi32 and fast are
  * constants in every door's copy. */
 static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c, bool abi32, bool fast)
 {
     const sys_fn *table = fast ? (abi32 ? sys_fast_table32 : sys_fast_table64) : abi32 ? sys_table32 : sys_table64;
-    uint64_t end = abi32 ? NR32_END : NR64_END;
-    if (c->nr >= end)
-        return -ENOSYS;
-    return table[index_nospec(c->nr, end)](c);
+    return dispatch_table(table, abi32 ? NR32_END : NR64_END, c);
 }
 
 /* Where each door keeps the number and the arguments (docs/abi.md). door
@@ -283,6 +293,8 @@ static bool signal_work(const struct process *p)
  *     fast exit forces (sysret, sysexit);
  *   SS USER_DS: a usable SS (frame_user_ss_ok's first case), the one sysret
  *     forces;
+ *   (both held without a test on the syscall and sysenter doors, whose stubs
+ *   push these very constants: see below;)
  *   neither TF nor RF (the fast exits restore neither);
  *   RSP below the limit the door's exit_by_* wants;
  * and, by the caller, for the sysenter doors: an Intel CPU (exit_by_sysexit's
@@ -290,6 +302,16 @@ static bool signal_work(const struct process *p)
  * exit_by_sysexit's iretq).
  * frame_flags_ok's rule needs no test here: only a rewritten frame could
  * break it, and a rewrite sets full_return, which leaves the fast path.
+ * The same holds for CS and SS on the syscall and sysenter doors: their
+ * stubs push the door's user CS and USER_DS, and the only code that writes
+ * a system call's frame.cs or frame.ss (a signal frame, sigreturn, execve,
+ * a ptrace stop's SETREGS or POKEUSER) sets full_return as it does, so a
+ * frame that reaches these rules with full_return clear holds the stub's
+ * constants (every caller tests full_return first: fast_door through
+ * exit_flags, exit_choice on its own); a rewritten one takes the full way,
+ * where frame_return_ok and exit_by_* test both. int 0x80's CS and SS are
+ * the CPU's, ring 3's own (a TLS selector, say, whose descriptor the call
+ * may have cleared): tested here.
  * For int 0x80, whose way back is iretq: the RIP, CS and SS rules only.
  * A frame that fails it goes the whole way below, every rule on its own. */
 static __attribute__((always_inline)) inline bool fast_exit_frame_ok(const struct frame *f, uint64_t door)
@@ -297,13 +319,14 @@ static __attribute__((always_inline)) inline bool fast_exit_frame_ok(const struc
     if (door == ENTRY_INT80) /* iretq: frame_return_ok's rules alone */
         return f->ss == USER_DS &&
                (f->cs == USER_CS ? f->rip < USER_END : f->cs == USER32_CS && f->rip < 0x100000000ul);
+    /* CS and SS: the stub's constants (above). */
     bool is64 = door == ENTRY_SYSCALL64 || door == ENTRY_SYSENTER64;
     uint64_t limit = is64 ? USER_END : 0x100000000ul;
     if (door == ENTRY_SYSCALL32) /* exit_by_sysret32 leaves RSP to iretq's rule */
-        return f->cs == USER32_CS && f->ss == USER_DS && f->rip < limit;
+        return f->rip < limit;
     /* Both below the limit, a power of two: their bits above it are clear. */
     _Static_assert((USER_END & (USER_END - 1)) == 0, "USER_END is a power of two");
-    return f->cs == (is64 ? USER_CS : USER32_CS) && f->ss == USER_DS && ((f->rip | f->rsp) & ~(limit - 1)) == 0;
+    return ((f->rip | f->rsp) & ~(limit - 1)) == 0;
 }
 
 /* The RFLAGS rule of the fast exits (not int 0x80's: iretq restores both):
@@ -371,18 +394,13 @@ static inline __attribute__((always_inline)) void sc_init(struct sc_call *c, str
 {
     /* Not zeroed: decode fills nr and every argument for each door. */
     c->frame = f;
-    /* door, compat and abi32 in one store of a constant. The syscall and
-     * sysenter stubs push the CS of the width their door serves; int 0x80's
-     * comes from the CPU, so its compat is set on its own. */
-    bool compat = door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32;
-    bool abi32 = door_abi32(door);
-    _Static_assert(offsetof(struct sc_call, compat) == offsetof(struct sc_call, door) + 4 &&
-                       offsetof(struct sc_call, abi32) == offsetof(struct sc_call, door) + 5,
-                   "door, compat and abi32 share a word");
-    uint64_t word = door | (uint64_t)compat << 32 | (uint64_t)abi32 << 40;
+    /* door and abi32 in one store of a constant (sc_compat tells the mode
+     * from the door, or int 0x80's from the frame's CS, when asked). */
+    _Static_assert(offsetof(struct sc_call, abi32) == offsetof(struct sc_call, door) + 2,
+                   "door and abi32 share a word");
+    _Static_assert(ENTRY_INT80 <= 0xffff && ENTRY_SYSENTER64 <= 0xffff, "a door fits in 16 bits");
+    uint32_t word = (uint32_t)door | (uint32_t)door_abi32(door) << 16;
     __builtin_memcpy(&c->door, &word, sizeof word);
-    if (door == ENTRY_INT80)
-        c->compat = f->cs == USER32_CS;
 }
 
 /* The full way in, on the whole frame. Each door's full function
