@@ -17,8 +17,8 @@ struct frame {
     /* pushed by the entry stub, last push first (include/regs.inc). The
      * x86-64 ABI's six arguments, rdi rsi rdx r10 r8 r9, lie in that order
      * so that the 64-bit doors' handlers read them in place (struct sc_call). */
-    uint64_t r15, r14, r13, r12, r11, rcx, rbx, rbp;
-    uint64_t rdi, rsi, rdx, r10, r8, r9, rax;
+    uint64_t r15, r14, r13, r12, rax, r11, rcx, rbx, rbp;
+    uint64_t rdi, rsi, rdx, r10, r8, r9;
     uint64_t vector; /* exception vector, or the ENTRY_* door of a system call */
     /* the CPU's error code (or 0) for an exception; for a system call,
      * orig_rax: rax as the door brought it, the number Linux's ptrace and

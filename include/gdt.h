@@ -50,6 +50,9 @@ struct percpu {
     uint64_t user_rsp;    /* scratch: user RSP during syscall entry */
     uint64_t user_gs;     /* user GS base while in the kernel (for reports) */
     struct process *proc; /* the program running now, or 0 */
+    /* proc when its system calls may take the fast way (it has no
+     * entry_work), else 0: the fast way's first test (proc_fast_refresh). */
+    struct process *fast_proc;
 };
 
 extern struct percpu cpu0;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "debugreg.h"
 #include "frame.h"
+#include "gdt.h"
 #include "ioport.h"
 #include "jobctl.h"
 #include "signal.h"
@@ -155,6 +156,16 @@ bool proc_return_fault(const struct frame *f);
 
 /* src/exec.c: a fresh address space from an ELF file, with p's argv and
  * the runner's environment; exec_load_env with the caller's (execve). */
+/* cpu0.fast_proc for p, the program running now: p when its system calls
+ * may take the fast way, 0 while it has entry work (a tracer's system-call
+ * stops, a TF for sysenter to give back). Called where p starts to run and
+ * where a full way ends; whatever sets entry work for the running program
+ * clears cpu0.fast_proc itself (proc_entry_debug_trap). */
+static inline void proc_fast_refresh(struct process *p)
+{
+    cpu0.fast_proc = p->entry_work ? 0 : p;
+}
+
 int exec_load(struct process *p, const void *file, uint64_t size, char *err, uint64_t errlen);
 int exec_load_env(struct process *p, const void *file, uint64_t size, int argc, const char *const *argv,
                   int envc, const char *const *envp, const char *execfn, char *err, uint64_t errlen);

@@ -126,6 +126,7 @@ bool proc_entry_debug_trap(struct frame *f)
         f->rflags &= ~RFLAGS_TF;
         if (cpu0.proc)
             cpu0.proc->pending_tf = true;
+        cpu0.fast_proc = 0; /* the call takes the full way, which gives TF back */
         return true;
     }
     /* syscall masks TF, yet Bochs 2.7 still delivers the single step

@@ -205,6 +205,7 @@ static void resume(struct process *p)
         p->ts.slept_tsc += rdtsc() - p->out_tsc; /* waiting is not CPU time */
     p->out_tsc = 0;
     cpu0.proc = p;
+    proc_fast_refresh(p);
     /* SS may be null here: an interrupt from ring 3 loads a null SS, and
      * the process switched out there. AMD's sysret loads SS's selector but
      * keeps the hidden attributes of the current one, and a null SS's make
@@ -215,6 +216,7 @@ static void resume(struct process *p)
     if (ctx_save(&runner_ctx) == 0)
         ctx_resume(&p->ctx);
     cpu0.proc = 0;
+    cpu0.fast_proc = 0;
     paging_switch(paging_kernel_space());
 }
 

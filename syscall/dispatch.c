@@ -84,7 +84,9 @@ static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c,
 /* Where each door keeps the number and the arguments (docs/abi.md). door
  * is a constant in every door's copy: the switch folds away. The number is
  * eax on every door, as in Linux 6.1 (an int: the upper half of rax does
- * not count, and -1 is no call), which Linux's syscall_numbering checks. */
+ * not count, and -1 is no call), which Linux's syscall_numbering checks;
+ * read from orig_rax, where the stub put rax as it came (the fast frame
+ * leaves frame.rax out) and where a tracer changes it. */
 static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, uint64_t door)
 {
     struct frame *f = c->frame;
@@ -92,19 +94,19 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
     case ENTRY_SYSCALL64:
     case ENTRY_SYSENTER64:
         /* rdi rsi rdx r10 r8 r9, contiguous in the frame: read in place. */
-        c->nr = (uint32_t)f->rax;
+        c->nr = (uint32_t)f->orig_rax;
         c->arg = &f->rdi;
         return 0;
     case ENTRY_INT80:
         /* i386 ABI from either mode: 32-bit arguments. */
-        c->nr = (uint32_t)f->rax;
+        c->nr = (uint32_t)f->orig_rax;
         c->argbuf[0] = (uint32_t)f->rbx, c->argbuf[1] = (uint32_t)f->rcx, c->argbuf[2] = (uint32_t)f->rdx;
         c->argbuf[3] = (uint32_t)f->rsi, c->argbuf[4] = (uint32_t)f->rdi, c->argbuf[5] = (uint32_t)f->rbp;
         c->arg = c->argbuf;
         return 0;
     case ENTRY_SYSCALL32:
     case ENTRY_SYSENTER32: {
-        c->nr = (uint32_t)f->rax;
+        c->nr = (uint32_t)f->orig_rax;
         c->argbuf[0] = (uint32_t)f->rbx;
         /* syscall took ecx: the vDSO moved argument 2 to ebp. */
         c->argbuf[1] = door == ENTRY_SYSCALL32 ? (uint32_t)f->rbp : (uint32_t)f->rcx;
@@ -134,7 +136,6 @@ static __attribute__((noinline)) int64_t traced_call(struct sc_call *c)
     syscall_frame_int80_shape(f); /* int 0x80's and syscall's frames stay as they are */
     int64_t r = (int64_t)f->rax;
     if (ptrace_syscall_enter(c)) {
-        f->rax = f->orig_rax;
         r = decode(c, c->abi32 ? ENTRY_INT80 : ENTRY_SYSCALL64);
         if (r == 0)
             r = dispatch(c, c->abi32, false);
@@ -346,7 +347,7 @@ static __attribute__((always_inline)) inline bool fast_exit_ok(const struct fram
  * sigreturn, execve, a ptrace stop) leaves by iretq, which clobbers none of
  * them. door is a constant in every door's copy (c_syscall_door), or
  * f->vector for a fork child (syscall_exit_choice). */
-static inline __attribute__((always_inline)) int exit_choice(struct process *p, struct frame *f, uint64_t door)
+static inline __attribute__((always_inline)) int exit_way(struct process *p, struct frame *f, uint64_t door)
 {
 #ifndef ENTRYLAB_UNSAFE_RETURNS
     /* The common case: no signal work, no full return, a frame the fast exit
@@ -381,6 +382,16 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
     case ENTRY_SYSENTER64: return exit_by_sysexit(f, true);
     }
     return RET_IRETQ;
+}
+
+/* The end of every full way: the way out, and what the fast way's two
+ * first test sees for the next call: cpu0.fast_proc as the entry work now
+ * is (a TF given back, a tracer's stops ended). */
+static inline __attribute__((always_inline)) int exit_choice(struct process *p, struct frame *f, uint64_t door)
+{
+    int how = exit_way(p, f, door);
+    proc_fast_refresh(p);
+    return how;
 }
 
 /* The i386 ABI's doors; a constant in every door's copy. */
@@ -445,7 +456,6 @@ static inline __attribute__((always_inline)) int full_exit(struct frame *f, uint
     struct process *p = cpu0.proc;
     if (p->sig.full_call) {
         p->sig.full_call = false;
-        f->rax = f->orig_rax; /* where decode finds the number */
         struct sc_call c;
         sc_init(&c, f, door);
         int64_t r = decode(&c, door);
@@ -462,8 +472,12 @@ static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f,
      * fast frame leaves their slots out): what syscall put in them. */
     if (door == ENTRY_SYSCALL64 || door == ENTRY_SYSCALL32)
         f->rcx = f->rip, f->r11 = f->rflags;
-    if (how == FAST_ENTRY_WORK)
+    /* frame.rax: rax as it came, before the call (orig_rax holds it too);
+     * after it, fast_door has put the result there. */
+    if (how == FAST_ENTRY_WORK) {
+        f->rax = f->orig_rax;
         return c_syscall_door(f, door);
+    }
     return full_exit(f, door);
 }
 
@@ -474,16 +488,18 @@ static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f,
  * exit_flags; a frame the fast test refuses). door is a constant. */
 static inline __attribute__((always_inline)) struct fast_ret fast_door(struct frame *f, uint64_t door)
 {
-    struct process *p = cpu0.proc;
+    /* The running program, when it has no entry work: ptrace's system-call
+     * work, or a TF for sysenter to give back (only the sysenter stubs'
+     * first instructions set it, and that very call takes it: it is never
+     * there for the other doors). 0 also when no program runs, which the
+     * full way's own test turns into a panic. */
+    struct process *p = cpu0.fast_proc;
+    if (__builtin_expect(!p, 0))
+        return (struct fast_ret){0, FAST_ENTRY_WORK};
     /* Only int 0x80's CS comes from the CPU: the syscall and sysenter stubs
      * push their own (a ring-0 syscall or sysenter could not reach C). */
-    if (__builtin_expect(!p, 0) || (door == ENTRY_INT80 && !(f->cs & 3)))
-        panic(f, "system call from ring 0 or with no program running");
-    /* ptrace's system-call work, or a TF for sysenter to give back (only
-     * the sysenter stubs' first instructions set it, and that very call
-     * takes it: it is never there for the other doors). */
-    if (__builtin_expect(p->entry_work, 0))
-        return (struct fast_ret){0, FAST_ENTRY_WORK};
+    if (door == ENTRY_INT80 && __builtin_expect(!(f->cs & 3), 0))
+        panic(f, "system call from ring 0");
 
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
     struct sc_call c;
@@ -495,8 +511,6 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
      * registers kept across the call: this function then saves none. */
     f = c.frame;
     p = cpu0.proc;
-    struct fast_ret work = {(uint64_t)r, FAST_EXIT_WORK};
-
     /* Any pending signal, blocked or not: the full way tells which it may
      * deliver (a blocked one only costs that program the fast way). */
     if (__builtin_expect(p->sig.pending | p->sig.exit_flags, 0))
@@ -515,13 +529,13 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
      * the stub and the full way take for exit work as they take
      * FAST_EXIT_WORK (entry.h); it spares turning them into that code. */
     _Static_assert(FAST_OUT == 0 && (RFLAGS_TF | RFLAGS_RF) > FAST_EXIT_WORK, "TF and RF are no other FAST_ code");
-    work.how = fast_exit_flags_refused(f, door);
-    if (__builtin_expect(work.how == FAST_OUT, 1))
-        return work;
+    uint64_t how = fast_exit_flags_refused(f, door);
+    if (__builtin_expect(how == FAST_OUT, 1))
+        return (struct fast_ret){(uint64_t)r, how};
 #endif
 full:
     f->rax = (uint64_t)r; /* the full way's result is the frame's */
-    return work;
+    return (struct fast_ret){(uint64_t)r, FAST_EXIT_WORK};
 }
 
 /* Without a frame pointer of their own: the stubs set none up, so the one

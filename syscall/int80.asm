@@ -35,11 +35,11 @@ entry_int80:
 global syscall_fast_iretq
 syscall_fast_iretq:
     swapgs                          ; the user's GS again
-    add rsp, 4 * 8                  ; over frame.r15 .. r12, left out
+    add rsp, 5 * 8                  ; over frame.r15 .. rax, left out
 int80_pop_low:
     POP_R11_RBP
     POP_ARGS
-    add rsp, 24                     ; frame.rax (rax holds it), vector, error
+    add rsp, 16                     ; frame.vector, frame.error
 global int80_iretq
 int80_iretq:
     MAGIC_BREAK
@@ -57,6 +57,5 @@ int80_full:
 global syscall_exit_iretq
 syscall_exit_iretq:
     swapgs                          ; the user's GS again
-    POP_R15_R12
-    mov rax, [rsp + FRAME_RAX - FRAME_R11]
+    POP_R15_RAX
     jmp int80_pop_low

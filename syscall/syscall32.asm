@@ -40,14 +40,14 @@ entry_syscall32:
     call c_syscall_syscall32        ; the fast way: rax = the result, rdx = FAST_*
     test edx, edx
     jnz syscall32_full
-    add rsp, 4 * 8                  ; FAST_OUT: over frame.r15 .. r12
+    add rsp, 5 * 8                  ; FAST_OUT: over frame.r15 .. rax
 syscall32_pop_low:
     POP_R11_RBP
     POP_ARGS                        ; rax is the result already
     ; sysretl: EIP from ecx, EFLAGS from r11, checked by c_syscall.
-    mov rcx, [rsp + FRAME_RIP - FRAME_RAX]
-    mov r11, [rsp + FRAME_RFLAGS - FRAME_RAX]
-    mov rsp, [rsp + FRAME_RSP - FRAME_RAX]
+    mov rcx, [rsp + FRAME_RIP - FRAME_VECTOR]
+    mov r11, [rsp + FRAME_RFLAGS - FRAME_VECTOR]
+    mov rsp, [rsp + FRAME_RSP - FRAME_VECTOR]
     swapgs
 global syscall32_sysret
 syscall32_sysret:
@@ -64,6 +64,5 @@ global syscall32_exit
 syscall32_exit:
     cmp eax, RET_SYSRET
     jne syscall_exit_iretq
-    POP_R15_R12
-    mov rax, [rsp + FRAME_RAX - FRAME_R11]
+    POP_R15_RAX
     jmp syscall32_pop_low

@@ -39,15 +39,15 @@ entry_syscall64:
     call c_syscall_syscall64        ; the fast way: rax = the result, rdx = FAST_*
     test edx, edx
     jnz syscall64_full
-    add rsp, 8 * 8                  ; FAST_OUT: over the slots left out
+    add rsp, 9 * 8                  ; FAST_OUT: over the slots left out
 syscall64_pop_args:
     POP_ARGS                        ; rax is the result already
     ; sysretq reloads RIP from rcx and RFLAGS from r11: frame.rip and
     ; frame.rflags, which c_syscall checked (RIP canonical, CVE-2012-0217;
     ; neither TF nor RF).
-    mov rcx, [rsp + FRAME_RIP - FRAME_RAX]
-    mov r11, [rsp + FRAME_RFLAGS - FRAME_RAX]
-    mov rsp, [rsp + FRAME_RSP - FRAME_RAX] ; the user's RSP
+    mov rcx, [rsp + FRAME_RIP - FRAME_VECTOR]
+    mov r11, [rsp + FRAME_RFLAGS - FRAME_VECTOR]
+    mov rsp, [rsp + FRAME_RSP - FRAME_VECTOR] ; the user's RSP
     swapgs
 global syscall64_sysret
 syscall64_sysret:
@@ -67,7 +67,6 @@ global syscall64_exit
 syscall64_exit:
     cmp eax, RET_SYSRET
     jne syscall_exit_iretq
-    POP_R15_R12
+    POP_R15_RAX
     POP_R11_RBP
-    mov rax, [rsp + FRAME_RAX - FRAME_RDI]
     jmp syscall64_pop_args

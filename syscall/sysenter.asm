@@ -63,16 +63,16 @@ entry_sysenter32:
     push ENTRY_SYSENTER32           ; frame.vector: the door
     SYSENTER_COMMON c_syscall_sysenter32
     jnz sysenter32_not_fast
-    add rsp, 4 * 8                  ; over frame.r15 .. r12, left out
+    add rsp, 5 * 8                  ; over frame.r15 .. rax, left out
 sysenter32_pop_low:
     ; sysexit: RSP from rcx and RIP from rdx, both checked by c_syscall;
     ; it restores no flags: load the user's first (TF is clear, or
     ; c_syscall would have chosen iretq).
     POP_R11_RBP
     POP_ARGS                        ; rax is the result already
-    mov rcx, [rsp + FRAME_RSP - FRAME_RAX]
-    mov rdx, [rsp + FRAME_RIP - FRAME_RAX]
-    add rsp, FRAME_RFLAGS - FRAME_RAX
+    mov rcx, [rsp + FRAME_RSP - FRAME_VECTOR]
+    mov rdx, [rsp + FRAME_RIP - FRAME_VECTOR]
+    add rsp, FRAME_RFLAGS - FRAME_VECTOR
     popfq                           ; IF is the user's from here: the timer
 global sysenter_irq_window32        ;   may land on the swapgs or the sysexit
 sysenter_irq_window32:              ;   (src/irqland.c allows these two)
@@ -99,13 +99,13 @@ entry_sysenter64:
     push ENTRY_SYSENTER64           ; frame.vector
     SYSENTER_COMMON c_syscall_sysenter64
     jnz sysenter64_not_fast
-    add rsp, 4 * 8                  ; over frame.r15 .. r12, left out
+    add rsp, 5 * 8                  ; over frame.r15 .. rax, left out
 sysenter64_pop_low:
     POP_R11_RBP                     ; as sysenter32_pop_low
     POP_ARGS
-    mov rcx, [rsp + FRAME_RSP - FRAME_RAX]
-    mov rdx, [rsp + FRAME_RIP - FRAME_RAX]
-    add rsp, FRAME_RFLAGS - FRAME_RAX
+    mov rcx, [rsp + FRAME_RSP - FRAME_VECTOR]
+    mov rdx, [rsp + FRAME_RIP - FRAME_VECTOR]
+    add rsp, FRAME_RFLAGS - FRAME_VECTOR
     popfq                           ; IF on: see sysenter_irq_window32
 global sysenter_irq_window64
 sysenter_irq_window64:
@@ -125,10 +125,8 @@ sysenter_exit:
     je .sysexit32
     cmp eax, RET_SYSEXIT64
     jne syscall_exit_iretq
-    POP_R15_R12
-    mov rax, [rsp + FRAME_RAX - FRAME_R11]
+    POP_R15_RAX
     jmp sysenter64_pop_low
 .sysexit32:
-    POP_R15_R12
-    mov rax, [rsp + FRAME_RAX - FRAME_R11]
+    POP_R15_RAX
     jmp sysenter32_pop_low
