@@ -14,7 +14,6 @@ struct sc_call {
      * is sc_compat's answer, asked only by the calls that care. */
     uint16_t door;   /* ENTRY_* */
     bool abi32;      /* i386 numbers, registers and structures */
-    uint64_t nr;
     /* The six arguments: in the frame itself for the 64-bit doors (rdi ..
      * r9 lie in ABI order there), in argbuf for the i386 ABI, whose 32-bit
      * arguments the dispatcher zero-extends. Read-only: a handler that

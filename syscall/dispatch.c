@@ -59,7 +59,7 @@ static const sys_fn sys_fast_table64[NR64_END] = {SYSCALL_FAST_TABLE64};
 static __attribute__((always_inline)) inline int64_t dispatch_table(const sys_fn *table, uint64_t end,
                                                                      struct sc_call *c)
 {
-    uint64_t idx = c->nr, mask;
+    uint64_t idx = (uint32_t)c->frame->orig_rax, mask; /* the number: decode */
     __asm__ goto("cmp %[end], %[idx]\n\t"
                  "jae %l[out]\n\t"
                  "sbb %[mask], %[mask]\n\t" /* all ones: the carry of idx < end */
@@ -84,9 +84,10 @@ static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c,
 /* Where each door keeps the number and the arguments (docs/abi.md). door
  * is a constant in every door's copy: the switch folds away. The number is
  * eax on every door, as in Linux 6.1 (an int: the upper half of rax does
- * not count, and -1 is no call), which Linux's syscall_numbering checks;
- * read from orig_rax, where the stub put rax as it came (the fast frame
- * leaves frame.rax out) and where a tracer changes it. */
+ * not count, and -1 is no call), which Linux's syscall_numbering checks:
+ * dispatch_table reads it from frame.orig_rax, where the stub put rax as
+ * it came (the fast frame leaves frame.rax out) and where a tracer changes
+ * it; no handler needs it, so struct sc_call keeps no copy. */
 static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, uint64_t door)
 {
     struct frame *f = c->frame;
@@ -94,19 +95,16 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
     case ENTRY_SYSCALL64:
     case ENTRY_SYSENTER64:
         /* rdi rsi rdx r10 r8 r9, contiguous in the frame: read in place. */
-        c->nr = (uint32_t)f->orig_rax;
         c->arg = &f->rdi;
         return 0;
     case ENTRY_INT80:
         /* i386 ABI from either mode: 32-bit arguments. */
-        c->nr = (uint32_t)f->orig_rax;
         c->argbuf[0] = (uint32_t)f->rbx, c->argbuf[1] = (uint32_t)f->rcx, c->argbuf[2] = (uint32_t)f->rdx;
         c->argbuf[3] = (uint32_t)f->rsi, c->argbuf[4] = (uint32_t)f->rdi, c->argbuf[5] = (uint32_t)f->rbp;
         c->arg = c->argbuf;
         return 0;
     case ENTRY_SYSCALL32:
     case ENTRY_SYSENTER32: {
-        c->nr = (uint32_t)f->orig_rax;
         c->argbuf[0] = (uint32_t)f->rbx;
         /* syscall took ecx: the vDSO moved argument 2 to ebp. */
         c->argbuf[1] = door == ENTRY_SYSCALL32 ? (uint32_t)f->rbp : (uint32_t)f->rcx;
@@ -403,7 +401,7 @@ static inline __attribute__((always_inline)) bool door_abi32(uint64_t door)
 /* The struct sc_call handlers take, for a call through door. */
 static inline __attribute__((always_inline)) void sc_init(struct sc_call *c, struct frame *f, uint64_t door)
 {
-    /* Not zeroed: decode fills nr and every argument for each door. */
+    /* Not zeroed: decode fills every argument for each door. */
     c->frame = f;
     /* door and abi32 in one store of a constant (sc_compat tells the mode
      * from the door, or int 0x80's from the frame's CS, when asked). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Spectre v1 on the system call number (docs/security.md): every load the
 dispatcher makes from its tables with an index that came from ring 3 must use
-an index clamped without a branch (index_nospec, syscall/dispatch.c): the
+an index clamped without a branch (dispatch_table, syscall/dispatch.c): the
 index register's last write before the load is an `and` with a mask that an
 `sbb m,m` or `sar $63,m` computed. A compiler that folds the mask away (it
 knows the bounds check passed) or a build without the clamp fails here.
