@@ -154,8 +154,6 @@ bool proc_entry_debug_trap(struct frame *f);
 /* A fault in ring 0 on a return instruction (iretq, sysret, sysexit). */
 bool proc_return_fault(const struct frame *f);
 
-/* src/exec.c: a fresh address space from an ELF file, with p's argv and
- * the runner's environment; exec_load_env with the caller's (execve). */
 /* cpu0.fast_proc for p, the program running now: p when its system calls
  * may take the fast way, 0 while it has entry work (a tracer's system-call
  * stops, a TF for sysenter to give back). Called where p starts to run and
@@ -166,6 +164,8 @@ static inline void proc_fast_refresh(struct process *p)
     cpu0.fast_proc = p->entry_work ? 0 : p;
 }
 
+/* src/exec.c: a fresh address space from an ELF file, with p's argv and
+ * the runner's environment; exec_load_env with the caller's (execve). */
 int exec_load(struct process *p, const void *file, uint64_t size, char *err, uint64_t errlen);
 int exec_load_env(struct process *p, const void *file, uint64_t size, int argc, const char *const *argv,
                   int envc, const char *const *envp, const char *execfn, char *err, uint64_t errlen);

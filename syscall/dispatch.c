@@ -59,7 +59,7 @@ static const sys_fn sys_fast_table64[NR64_END] = {SYSCALL_FAST_TABLE64};
 static __attribute__((always_inline)) inline int64_t dispatch_table(const sys_fn *table, uint64_t end,
                                                                      struct sc_call *c)
 {
-    uint64_t idx = (uint32_t)c->frame->orig_rax, mask; /* the number: decode */
+    uint64_t idx = (uint32_t)c->frame->orig_rax, mask; /* the number (see decode) */
     __asm__ goto("cmp %[end], %[idx]\n\t"
                  "jae %l[out]\n\t"
                  "sbb %[mask], %[mask]\n\t" /* all ones: the carry of idx < end */
@@ -382,9 +382,9 @@ static inline __attribute__((always_inline)) int exit_way(struct process *p, str
     return RET_IRETQ;
 }
 
-/* The end of every full way: the way out, and what the fast way's two
- * first test sees for the next call: cpu0.fast_proc as the entry work now
- * is (a TF given back, a tracer's stops ended). */
+/* The end of every full way: the way out, and cpu0.fast_proc, which the
+ * fast way tests first on the next call, as the entry work now is (a TF
+ * given back, a tracer's stops ended). */
 static inline __attribute__((always_inline)) int exit_choice(struct process *p, struct frame *f, uint64_t door)
 {
     int how = exit_way(p, f, door);
