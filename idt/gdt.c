@@ -131,6 +131,7 @@ void gdt_init(void)
 
     cpu0.self = &cpu0;
     cpu0.entry_rsp = tss.rsp[0];
+    cpu0.syscall_rsp = tss.rsp[0] - 8;
     /* Kernel GS is live in ring 0; swapgs on every entry from ring 3 makes
      * KERNEL_GS_BASE hold the user's value meanwhile. */
     wrmsr(MSR_GS_BASE, (uint64_t)&cpu0);

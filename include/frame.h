@@ -5,11 +5,13 @@
  *
  * A system call's fast way fills it only in part: the callee-saved
  * registers that carry no argument (r12-r15; for 64-bit syscall also rbx
- * and rbp, and rcx and r11, which are rip and rflags there) stay in the
- * CPU, since C preserves them; so does rax, which is orig_rax on the way in
- * and the result, in rax itself, on the way out. Their slots, at the
- * bottom, are filled before anything reads the frame whole (include/regs.inc,
- * the full way in syscall/dispatch.c). Exceptions always fill it whole. */
+ * and rbp) stay in the CPU, since C preserves them; so does rax, which is
+ * orig_rax on the way in and the result, in rax itself, on the way out.
+ * The syscall doors leave out rcx and r11 too (they are rip and rflags
+ * there), and cs and ss, the constants sysret forces. These slots are filled before anything reads
+ * the frame whole (include/regs.inc, the full way in syscall/dispatch.c);
+ * a call that reads it ("full" in syscalls.tbl) runs on the full way.
+ * Exceptions always fill it whole. */
 #pragma once
 #include <stddef.h>
 #include <stdint.h>

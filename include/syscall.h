@@ -8,12 +8,10 @@
 #include "uaccess.h"
 
 struct sc_call {
+    /* The call's frame. Its vector is the door (ENTRY_*), which the stub
+     * put there: sc_door, sc_abi32 and sc_compat read it, so the dispatcher
+     * stores nothing else about the door. */
     struct frame *frame;
-    /* door and abi32 share a word, which the dispatcher fills with one
-     * store of a constant. Whether the caller runs in compatibility mode
-     * is sc_compat's answer, asked only by the calls that care. */
-    uint16_t door;   /* ENTRY_* */
-    bool abi32;      /* i386 numbers, registers and structures */
     /* The six arguments: in the frame itself for the 64-bit doors (rdi ..
      * r9 lie in ABI order there), in argbuf for the i386 ABI, whose 32-bit
      * arguments the dispatcher zero-extends. Read-only: a handler that
@@ -24,13 +22,23 @@ struct sc_call {
 
 typedef int64_t (*sys_fn)(struct sc_call *c);
 
+/* The door the call came through (ENTRY_*). */
+static inline uint64_t sc_door(const struct sc_call *c) { return c->frame->vector; }
+
+/* Whether the call takes i386 numbers, registers and structures: every
+ * door but the two 64-bit ones (syscall_frame_abi32's rule). */
+static inline bool sc_abi32(const struct sc_call *c)
+{
+    return sc_door(c) != ENTRY_SYSCALL64 && sc_door(c) != ENTRY_SYSENTER64;
+}
+
 /* Whether the caller runs in compatibility mode: the door tells, but for
  * int 0x80, which both modes use: there the CS the CPU pushed does. */
 static inline bool sc_compat(const struct sc_call *c)
 {
-    if (c->door == ENTRY_INT80)
+    if (sc_door(c) == ENTRY_INT80)
         return c->frame->cs == USER32_CS;
-    return c->door == ENTRY_SYSCALL32 || c->door == ENTRY_SYSENTER32;
+    return sc_door(c) == ENTRY_SYSCALL32 || sc_door(c) == ENTRY_SYSENTER32;
 }
 
 /* Argument 6 of a call through a fast 32-bit door (sysenter, compatibility-

@@ -31,8 +31,8 @@ static uint32_t low2high(uint64_t v) { return (uint16_t)v == 0xFFFF ? NOID : (ui
 static uint32_t high2low(uint32_t v) { return v > 0xFFFF ? OVERFLOW_ID : v; }
 
 /* The 16-bit call on i386's old numbers, the 32-bit one elsewhere. */
-static int64_t id_out(const struct sc_call *c, uint32_t v) { return c->abi32 ? high2low(v) : v; }
-static uint32_t id_in(const struct sc_call *c, int i) { return c->abi32 ? low2high(c->arg[i]) : (uint32_t)c->arg[i]; }
+static int64_t id_out(const struct sc_call *c, uint32_t v) { return sc_abi32(c) ? high2low(v) : v; }
+static uint32_t id_in(const struct sc_call *c, int i) { return sc_abi32(c) ? low2high(c->arg[i]) : (uint32_t)c->arg[i]; }
 
 int64_t sys_getuid(struct sc_call *c) { return id_out(c, cred()->uid); }
 int64_t sys_geteuid(struct sc_call *c) { return id_out(c, cred()->euid); }
@@ -141,8 +141,8 @@ int64_t sys_setresgid32(struct sc_call *c)
 {
     return do_setresid(gids(), (uint32_t)c->arg[0], (uint32_t)c->arg[1], (uint32_t)c->arg[2]);
 }
-int64_t sys_getresuid(struct sc_call *c) { return do_getresid(c, uids(), c->abi32); }
-int64_t sys_getresgid(struct sc_call *c) { return do_getresid(c, gids(), c->abi32); }
+int64_t sys_getresuid(struct sc_call *c) { return do_getresid(c, uids(), sc_abi32(c)); }
+int64_t sys_getresgid(struct sc_call *c) { return do_getresid(c, gids(), sc_abi32(c)); }
 int64_t sys_getresuid32(struct sc_call *c) { return do_getresid(c, uids(), false); }
 int64_t sys_getresgid32(struct sc_call *c) { return do_getresid(c, gids(), false); }
 int64_t sys_setfsuid(struct sc_call *c) { return do_setfsid(uids(), id_in(c, 0)); }
@@ -202,8 +202,8 @@ static int64_t do_setgroups(uint64_t size, uint64_t list, bool bits16)
     return 0;
 }
 
-int64_t sys_getgroups(struct sc_call *c) { return do_getgroups(c->arg[0], c->arg[1], c->abi32); }
-int64_t sys_setgroups(struct sc_call *c) { return do_setgroups(c->arg[0], c->arg[1], c->abi32); }
+int64_t sys_getgroups(struct sc_call *c) { return do_getgroups(c->arg[0], c->arg[1], sc_abi32(c)); }
+int64_t sys_setgroups(struct sc_call *c) { return do_setgroups(c->arg[0], c->arg[1], sc_abi32(c)); }
 int64_t sys_getgroups32(struct sc_call *c) { return do_getgroups(c->arg[0], c->arg[1], false); }
 int64_t sys_setgroups32(struct sc_call *c) { return do_setgroups(c->arg[0], c->arg[1], false); }
 

@@ -53,7 +53,7 @@ static int copy_strings(const struct sc_call *c, uint64_t uarr, const char **out
 {
     if (!uarr)
         return 0; /* Linux takes NULL as an empty array */
-    uint64_t word = c->abi32 ? 4 : 8;
+    uint64_t word = sc_abi32(c) ? 4 : 8;
     for (int n = 0;; n++) {
         uint64_t ptr = 0;
         if (copy_from_user(&ptr, uarr + (uint64_t)n * word, word))

@@ -140,8 +140,8 @@ int64_t sys_vfork(struct sc_call *c) { return do_fork(c, CLONE_VFORK | EL_SIGCHL
  * count, as in Linux's legacy clone. */
 int64_t sys_clone(struct sc_call *c)
 {
-    uint64_t ctid = c->abi32 ? c->arg[4] : c->arg[3];
-    uint64_t tls = c->abi32 ? c->arg[3] : c->arg[4];
+    uint64_t ctid = sc_abi32(c) ? c->arg[4] : c->arg[3];
+    uint64_t tls = sc_abi32(c) ? c->arg[3] : c->arg[4];
     return do_fork(c, (uint32_t)c->arg[0], c->arg[1], c->arg[2], ctid, tls);
 }
 

@@ -92,7 +92,7 @@ static int deadline_of(struct sc_call *c, bool ts32, bool absolute, bool realtim
     if (!c->arg[3])
         return 0;
     int64_t sec, nsec;
-    int e = time_read_timespec(c->arg[3], ts32, c->abi32, &sec, &nsec);
+    int e = time_read_timespec(c->arg[3], ts32, sc_abi32(c), &sec, &nsec);
     if (e)
         return e;
     if (sec > (INT64_MAX / NSEC) - 1)
@@ -200,5 +200,5 @@ static int64_t do_futex(struct sc_call *c, bool ts32)
     return -ENOSYS;
 }
 
-int64_t sys_futex(struct sc_call *c) { return do_futex(c, c->abi32); }
+int64_t sys_futex(struct sc_call *c) { return do_futex(c, sc_abi32(c)); }
 int64_t sys_futex_time64(struct sc_call *c) { return do_futex(c, false); }

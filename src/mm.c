@@ -228,7 +228,7 @@ static int64_t do_mmap(const struct sc_call *c, uint64_t addr, uint64_t len, uin
             return -EPERM; /* mmap_min_addr, for a program without CAP_SYS_RAWIO */
         at = (int64_t)addr;
     } else {
-        at = unmapped_area(p, c->abi32, addr & ~(PAGE_SIZE - 1), len, flags);
+        at = unmapped_area(p, sc_abi32(c), addr & ~(PAGE_SIZE - 1), len, flags);
         if (at < 0)
             return at;
     }
@@ -427,7 +427,7 @@ static int64_t mremap_to(struct sc_call *c, uint64_t addr, uint64_t old_len, uin
     if (!r)
         return err;
     if (!(flags & MREMAP_FIXED)) {
-        int64_t at = unmapped_area(p, c->abi32, 0, new_len, 0);
+        int64_t at = unmapped_area(p, sc_abi32(c), 0, new_len, 0);
         if (at < 0)
             return at;
         new_addr = (uint64_t)at;
@@ -484,7 +484,7 @@ int64_t sys_mremap(struct sc_call *c)
     }
     if (!(flags & MREMAP_MAYMOVE))
         return -ENOMEM;
-    int64_t at = unmapped_area(p, c->abi32, 0, new_len, 0);
+    int64_t at = unmapped_area(p, sc_abi32(c), 0, new_len, 0);
     if (at < 0)
         return at;
     struct vma copy = *r;

@@ -69,10 +69,10 @@ static int64_t do_open(int64_t dirfd, uint64_t upath, uint64_t flags, bool abi32
     return fd;
 }
 
-int64_t sys_open(struct sc_call *c) { return do_open(AT_FDCWD, c->arg[0], c->arg[1], c->abi32); }
+int64_t sys_open(struct sc_call *c) { return do_open(AT_FDCWD, c->arg[0], c->arg[1], sc_abi32(c)); }
 int64_t sys_openat(struct sc_call *c)
 {
-    return do_open((int32_t)c->arg[0], c->arg[1], c->arg[2], c->abi32);
+    return do_open((int32_t)c->arg[0], c->arg[1], c->arg[2], sc_abi32(c));
 }
 
 static int64_t do_access(int64_t dirfd, uint64_t upath, uint64_t mode, uint64_t flags)

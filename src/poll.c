@@ -124,7 +124,7 @@ static int64_t do_ppoll(struct sc_call *c, bool ts32)
     uint64_t deadline = UINT64_MAX;
     int64_t sec = 0, nsec = 0;
     if (utmo) {
-        int r = time_read_timespec(utmo, ts32, c->abi32, &sec, &nsec);
+        int r = time_read_timespec(utmo, ts32, sc_abi32(c), &sec, &nsec);
         if (r)
             return r;
         uint64_t ns = (uint64_t)sec > UINT64_MAX / NSEC / 2 ? UINT64_MAX / 2 : (uint64_t)sec * NSEC + (uint64_t)nsec;
@@ -159,5 +159,5 @@ static int64_t do_ppoll(struct sc_call *c, bool ts32)
     return r;
 }
 
-int64_t sys_ppoll(struct sc_call *c) { return do_ppoll(c, c->abi32); }
+int64_t sys_ppoll(struct sc_call *c) { return do_ppoll(c, sc_abi32(c)); }
 int64_t sys_ppoll_time64(struct sc_call *c) { return do_ppoll(c, false); }

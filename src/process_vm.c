@@ -19,7 +19,7 @@ struct iov { uint64_t base, len; };
 
 static int read_iov(const struct sc_call *c, uint64_t uiov, uint64_t i, struct iov *out)
 {
-    if (c->abi32) {
+    if (sc_abi32(c)) {
         uint32_t v[2];
         if (copy_from_user(v, uiov + i * 8, sizeof v))
             return -EFAULT;

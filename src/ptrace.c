@@ -627,7 +627,7 @@ static int64_t set_siginfo(struct process *q, uint64_t addr, bool abi32)
 int64_t sys_ptrace(struct sc_call *c)
 {
     struct process *me = cur();
-    bool abi32 = c->abi32;
+    bool abi32 = sc_abi32(c);
     int64_t req = abi32 ? (int32_t)c->arg[0] : (int64_t)c->arg[0];
     int pid = (int32_t)c->arg[1];
     uint64_t addr = c->arg[2], data = c->arg[3];

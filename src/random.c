@@ -77,7 +77,7 @@ static void rng_seed(void)
 
 int64_t sys_getrandom(struct sc_call *c)
 {
-    uint64_t buf = c->arg[0], len = c->abi32 ? (uint32_t)c->arg[1] : c->arg[1];
+    uint64_t buf = c->arg[0], len = sc_abi32(c) ? (uint32_t)c->arg[1] : c->arg[1];
     uint32_t flags = (uint32_t)c->arg[2];
     if (flags & ~(uint32_t)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
         return -EINVAL;

@@ -43,7 +43,7 @@ int64_t sys_getrlimit(struct sc_call *c)
     int r = do_prlimit((uint32_t)c->arg[0], 0, &v);
     if (r)
         return r;
-    if (!c->abi32) /* x86-64: struct rlimit is two unsigned longs */
+    if (!sc_abi32(c)) /* x86-64: struct rlimit is two unsigned longs */
         return copy_to_user(c->arg[1], &v, sizeof v);
     /* i386 #76, the old getrlimit: both clamp to 0x7FFFFFFF. */
     uint32_t w[2] = {rlimit_to_old(v.rlim_cur), rlimit_to_old(v.rlim_max)};
@@ -63,7 +63,7 @@ int64_t sys_ugetrlimit(struct sc_call *c)
 int64_t sys_setrlimit(struct sc_call *c)
 {
     struct linux_rlimit64 v;
-    if (c->abi32) {
+    if (sc_abi32(c)) {
         uint32_t w[2];
         if (copy_from_user(w, c->arg[1], sizeof w))
             return -EFAULT;

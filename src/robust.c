@@ -11,7 +11,7 @@
 /* struct robust_list_head is three pointers: 24 bytes, 12 for i386. */
 static uint64_t head_size(const struct sc_call *c)
 {
-    return c->abi32 ? ROBUST_LIST_HEAD_SIZE32 : ROBUST_LIST_HEAD_SIZE64;
+    return sc_abi32(c) ? ROBUST_LIST_HEAD_SIZE32 : ROBUST_LIST_HEAD_SIZE64;
 }
 
 int64_t sys_set_robust_list(struct sc_call *c)
@@ -31,7 +31,7 @@ int64_t sys_get_robust_list(struct sc_call *c)
     int32_t pid = (int32_t)c->arg[0];
     if (pid != 0 && pid != p->pid)
         return -ESRCH;
-    uint64_t w = c->abi32 ? 4 : 8;
+    uint64_t w = sc_abi32(c) ? 4 : 8;
     uint64_t len = head_size(c), head = p->ts.robust_head;
     if (copy_to_user(c->arg[2], &len, w))
         return -EFAULT;

@@ -72,7 +72,7 @@ int64_t sys_write(struct sc_call *c)
 /* pread64 and pwrite64: i386 passes the offset in two registers (low, high). */
 static int64_t offset_arg(const struct sc_call *c)
 {
-    return c->abi32 ? (int64_t)((c->arg[4] << 32) | (uint32_t)c->arg[3]) : (int64_t)c->arg[3];
+    return sc_abi32(c) ? (int64_t)((c->arg[4] << 32) | (uint32_t)c->arg[3]) : (int64_t)c->arg[3];
 }
 
 /* The checks pread64 and pwrite64 share, in Linux's order: the offset, the
@@ -127,7 +127,7 @@ static int64_t import_iovec(const struct sc_call *c, uint64_t iov, uint64_t cnt,
         return -EINVAL;
     uint64_t total = 0;
     for (uint64_t i = 0; i < cnt; i++) {
-        if (c->abi32) {
+        if (sc_abi32(c)) {
             uint32_t v[2];
             if (copy_from_user(v, iov + i * 8, sizeof v))
                 return -EFAULT;
@@ -226,7 +226,7 @@ int64_t sys_lseek(struct sc_call *c)
 {
     struct file *f = fd_get(cur(), (int32_t)c->arg[0]);
     /* i386's lseek takes a 32-bit signed offset. */
-    int64_t off = c->abi32 ? (int64_t)(int32_t)c->arg[1] : (int64_t)c->arg[1], res;
+    int64_t off = sc_abi32(c) ? (int64_t)(int32_t)c->arg[1] : (int64_t)c->arg[1], res;
     if (!f)
         return -EBADF;
     int64_t r = do_lseek(f, off, (uint32_t)c->arg[2], &res);

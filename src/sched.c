@@ -32,7 +32,7 @@ static int pid_ok(uint64_t arg)
 int64_t sys_sched_getaffinity(struct sc_call *c)
 {
     uint64_t len = (uint32_t)c->arg[1]; /* an unsigned int in both ABIs */
-    uint64_t word = c->abi32 ? 4 : 8;
+    uint64_t word = sc_abi32(c) ? 4 : 8;
     if (len * 8 < 1 || (len & (word - 1)))
         return -EINVAL;
     int r = pid_ok(c->arg[0]);

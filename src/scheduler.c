@@ -163,6 +163,7 @@ static void load_user_cpu(struct process *p)
     tss_set_rsp0(top);
     ioport_switch_in(p); /* its I/O permission bitmap, when it has one */
     cpu0.entry_rsp = top;
+    cpu0.syscall_rsp = top - 8;
     wrmsr(MSR_SYSENTER_ESP, top);
     if (!p->cpu.valid) {
         sched_fresh_cpu(p);

@@ -458,7 +458,7 @@ int64_t sys_rt_sigreturn(struct sc_call *c)
 {
     struct process *p = cpu0.proc;
     struct frame *f = c->frame;
-    if (c->abi32) {
+    if (sc_abi32(c)) {
         static struct el_rt_sigframe_32 fr;
         if (copy_from_user(&fr, (uint32_t)(f->rsp - 4), sizeof fr))
             return bad_frame(p);

@@ -335,7 +335,7 @@ int64_t sys_rt_sigaction(struct sc_call *c)
         return -EINVAL;
     struct k_sigaction *ka = &proc_group(p)->sig.action[sig - 1], nka = {0};
     if (act) {
-        if (c->abi32) {
+        if (sc_abi32(c)) {
             struct el_sigaction_32 a;
             if (copy_from_user(&a, act, sizeof a))
                 return -EFAULT;
@@ -351,7 +351,7 @@ int64_t sys_rt_sigaction(struct sc_call *c)
     }
     if (oact) {
         int r;
-        if (c->abi32) {
+        if (sc_abi32(c)) {
             struct el_sigaction_32 o = {(uint32_t)ka->handler, (uint32_t)ka->flags, (uint32_t)ka->restorer,
                                         {(uint32_t)ka->mask, (uint32_t)(ka->mask >> 32)}};
             r = copy_to_user(oact, &o, sizeof o);
@@ -422,7 +422,7 @@ int64_t sys_sigaltstack(struct sc_call *c)
     if (uss) {
         uint64_t nsp, nsize;
         uint32_t flags;
-        if (c->abi32) {
+        if (sc_abi32(c)) {
             struct el_stack_32 s;
             if (copy_from_user(&s, uss, sizeof s))
                 return -EFAULT;
@@ -448,7 +448,7 @@ int64_t sys_sigaltstack(struct sc_call *c)
         p->sig.alt_flags = flags & EL_SS_AUTODISARM;
     }
     if (uoss) {
-        if (c->abi32) {
+        if (sc_abi32(c)) {
             struct el_stack_32 o = {(uint32_t)old.sp, old.flags, (uint32_t)old.size};
             return copy_to_user(uoss, &o, sizeof o);
         }

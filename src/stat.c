@@ -172,15 +172,15 @@ static int64_t do_fstatat(int64_t dirfd, uint64_t upath, uint64_t ubuf, uint32_t
 }
 
 /* fstat #5 (x86-64 struct stat) and i386 #108 (compat struct stat). */
-int64_t sys_fstat(struct sc_call *c) { return do_fstat(c->arg[0], c->arg[1], c->abi32 ? L_STAT32 : L_STAT); }
+int64_t sys_fstat(struct sc_call *c) { return do_fstat(c->arg[0], c->arg[1], sc_abi32(c) ? L_STAT32 : L_STAT); }
 int64_t sys_fstat64(struct sc_call *c) { return do_fstat(c->arg[0], c->arg[1], L_STAT64); }
 int64_t sys_stat(struct sc_call *c)
 {
-    return do_fstatat(AT_FDCWD, c->arg[0], c->arg[1], 0, c->abi32 ? L_STAT32 : L_STAT);
+    return do_fstatat(AT_FDCWD, c->arg[0], c->arg[1], 0, sc_abi32(c) ? L_STAT32 : L_STAT);
 }
 int64_t sys_lstat(struct sc_call *c)
 {
-    return do_fstatat(AT_FDCWD, c->arg[0], c->arg[1], AT_SYMLINK_NOFOLLOW, c->abi32 ? L_STAT32 : L_STAT);
+    return do_fstatat(AT_FDCWD, c->arg[0], c->arg[1], AT_SYMLINK_NOFOLLOW, sc_abi32(c) ? L_STAT32 : L_STAT);
 }
 int64_t sys_stat64(struct sc_call *c) { return do_fstatat(AT_FDCWD, c->arg[0], c->arg[1], 0, L_STAT64); }
 int64_t sys_lstat64(struct sc_call *c)

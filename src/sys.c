@@ -1,6 +1,6 @@
 /* The system calls (syscall/syscalls.tbl). Every argument is hostile: each
  * pointer goes through copy_from_user/copy_to_user, each number is checked.
- * c->abi32 selects the i386 layouts of structures. */
+ * sc_abi32(c) selects the i386 layouts of structures. */
 #include "clock.h"
 #include "console.h"
 #include "cpu.h"
@@ -168,7 +168,7 @@ int64_t sys_entrylab_info(struct sc_call *c)
     in.kernel_rflags = read_rflags();
     in.user_rsp = f->rsp;
     in.user_rip = f->rip;
-    in.door = (uint32_t)c->door;
+    in.door = (uint32_t)sc_door(c);
     in.mode = sc_compat(c) ? 32 : 64;
     in.vendor = cpu_vendor;
     in.accepts = entry_accepts;

@@ -31,7 +31,7 @@ int thread_tls_parse(struct sc_call *c, uint32_t flags, uint64_t tls, struct thr
     if (!(flags & CLONE_SETTLS))
         return 0;
     t->set = true;
-    t->is64 = !c->abi32;
+    t->is64 = !sc_abi32(c);
     if (t->is64) {
         /* As arch_prctl(ARCH_SET_FS): a user address only. */
         if (tls >= USER_END)

@@ -92,7 +92,7 @@ static int64_t do_gettime(uint64_t clk, uint64_t ts, bool ts32)
     return r ? r : put_ts(ts, ns, ts32);
 }
 
-int64_t sys_clock_gettime(struct sc_call *c) { return do_gettime(c->arg[0], c->arg[1], c->abi32); }
+int64_t sys_clock_gettime(struct sc_call *c) { return do_gettime(c->arg[0], c->arg[1], sc_abi32(c)); }
 int64_t sys_clock_gettime64(struct sc_call *c) { return do_gettime(c->arg[0], c->arg[1], false); }
 
 static int64_t do_getres(uint64_t clk, uint64_t ts, bool ts32)
@@ -107,7 +107,7 @@ static int64_t do_getres(uint64_t clk, uint64_t ts, bool ts32)
     return put_ts(ts, coarse ? COARSE_NS : 1, ts32);
 }
 
-int64_t sys_clock_getres(struct sc_call *c) { return do_getres(c->arg[0], c->arg[1], c->abi32); }
+int64_t sys_clock_getres(struct sc_call *c) { return do_getres(c->arg[0], c->arg[1], sc_abi32(c)); }
 int64_t sys_clock_getres_time64(struct sc_call *c) { return do_getres(c->arg[0], c->arg[1], false); }
 
 /* Waits from TSC t0 (when the caller read its clock) until TSC deadline
@@ -172,7 +172,7 @@ static int64_t do_nanosleep(const struct sc_call *c, uint64_t clk, uint64_t flag
     default:
         return -EINVAL;
     }
-    int r = get_ts(req, ts32, c->abi32, &sec, &nsec);
+    int r = get_ts(req, ts32, sc_abi32(c), &sec, &nsec);
     if (r)
         return r;
     uint64_t t0 = rdtsc();
@@ -208,7 +208,7 @@ int64_t time_nanosleep_restart(struct sc_call *c, const struct restart_block *b)
  * interrupts a relative sleep. */
 int64_t sys_clock_nanosleep(struct sc_call *c)
 {
-    return do_nanosleep(c, c->arg[0], c->arg[1], c->arg[2], c->arg[3], c->abi32);
+    return do_nanosleep(c, c->arg[0], c->arg[1], c->arg[2], c->arg[3], sc_abi32(c));
 }
 int64_t sys_clock_nanosleep_time64(struct sc_call *c)
 {
@@ -216,7 +216,7 @@ int64_t sys_clock_nanosleep_time64(struct sc_call *c)
 }
 int64_t sys_nanosleep(struct sc_call *c)
 {
-    return do_nanosleep(c, CLOCK_MONOTONIC, 0, c->arg[0], c->arg[1], c->abi32);
+    return do_nanosleep(c, CLOCK_MONOTONIC, 0, c->arg[0], c->arg[1], sc_abi32(c));
 }
 
 /* gettimeofday and time for a caller's pointers: the system calls and the
@@ -242,7 +242,7 @@ int64_t time_gettimeofday(uint64_t utv, uint64_t utz, bool abi32)
     return utz ? copy_to_user(utz, &tz, sizeof tz) : 0;
 }
 
-int64_t sys_gettimeofday(struct sc_call *c) { return time_gettimeofday(c->arg[0], c->arg[1], c->abi32); }
+int64_t sys_gettimeofday(struct sc_call *c) { return time_gettimeofday(c->arg[0], c->arg[1], sc_abi32(c)); }
 
 int64_t time_time(uint64_t tloc, bool abi32)
 {
@@ -260,7 +260,7 @@ int64_t time_time(uint64_t tloc, bool abi32)
     return s;
 }
 
-int64_t sys_time(struct sc_call *c) { return time_time(c->arg[0], c->abi32); }
+int64_t sys_time(struct sc_call *c) { return time_time(c->arg[0], sc_abi32(c)); }
 
 /* For the other calls that take or give a timespec (ppoll, src/poll.c). */
 int time_read_timespec(uint64_t u, bool ts32, bool compat, int64_t *sec, int64_t *nsec)

@@ -98,7 +98,7 @@ static int do_wait(enum wtype type, int id, uint32_t options, struct wresult *w)
 static int put_rusage(const struct sc_call *c, uint64_t ru, const struct wresult *w)
 {
     int64_t us = (int64_t)(w->cpu_ns / 1000);
-    if (c->abi32) {
+    if (sc_abi32(c)) {
         struct linux_rusage32 r;
         memset(&r, 0, sizeof r);
         r.utime_sec = (int32_t)(us / 1000000), r.utime_usec = (int32_t)(us % 1000000);
@@ -182,7 +182,7 @@ int64_t sys_waitid(struct sc_call *c)
     if (!infop)
         return r;
     int32_t zero = 0, uid = 0;
-    bool a = c->abi32;
+    bool a = sc_abi32(c);
     if (copy_to_user(infop + WAITID_SI_SIGNO, &signo, 4) || copy_to_user(infop + WAITID_SI_ERRNO, &zero, 4) ||
         copy_to_user(infop + WAITID_SI_CODE, &w.code, 4) || copy_to_user(infop + WAITID_SI_PID(a), &w.pid, 4) ||
         copy_to_user(infop + WAITID_SI_UID(a), &uid, 4) ||

@@ -134,9 +134,10 @@ static __attribute__((noinline)) int64_t traced_call(struct sc_call *c)
     syscall_frame_int80_shape(f); /* int 0x80's and syscall's frames stay as they are */
     int64_t r = (int64_t)f->rax;
     if (ptrace_syscall_enter(c)) {
-        r = decode(c, c->abi32 ? ENTRY_INT80 : ENTRY_SYSCALL64);
+        bool abi32 = sc_abi32(c);
+        r = decode(c, abi32 ? ENTRY_INT80 : ENTRY_SYSCALL64);
         if (r == 0)
-            r = dispatch(c, c->abi32, false);
+            r = dispatch(c, abi32, false);
     } else {
         r = (int64_t)f->rax; /* skipped: the result is what the tracer left */
     }
@@ -398,18 +399,12 @@ static inline __attribute__((always_inline)) bool door_abi32(uint64_t door)
     return door == ENTRY_INT80 || door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32;
 }
 
-/* The struct sc_call handlers take, for a call through door. */
-static inline __attribute__((always_inline)) void sc_init(struct sc_call *c, struct frame *f, uint64_t door)
+/* The struct sc_call handlers take: the frame,
+ * whose vector the stub set to the door (sc_door, sc_abi32 and sc_compat
+ * read it there), and the arguments, which decode fills for each door. */
+static inline __attribute__((always_inline)) void sc_init(struct sc_call *c, struct frame *f)
 {
-    /* Not zeroed: decode fills every argument for each door. */
     c->frame = f;
-    /* door and abi32 in one store of a constant (sc_compat tells the mode
-     * from the door, or int 0x80's from the frame's CS, when asked). */
-    _Static_assert(offsetof(struct sc_call, abi32) == offsetof(struct sc_call, door) + 2,
-                   "door and abi32 share a word");
-    _Static_assert(ENTRY_INT80 <= 0xffff && ENTRY_SYSENTER64 <= 0xffff, "a door fits in 16 bits");
-    uint32_t word = (uint32_t)door | (uint32_t)door_abi32(door) << 16;
-    __builtin_memcpy(&c->door, &word, sizeof word);
 }
 
 /* The full way in, on the whole frame. Each door's full function
@@ -423,7 +418,7 @@ static inline __attribute__((always_inline)) int c_syscall_door(struct frame *f,
 
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
     struct sc_call c;
-    sc_init(&c, f, door);
+    sc_init(&c, f);
 
     /* sysenter with TF set trapped on the stub's first instruction; the
      * trap handler cleared TF there. Give it back to the program. Only the
@@ -455,7 +450,7 @@ static inline __attribute__((always_inline)) int full_exit(struct frame *f, uint
     if (p->sig.full_call) {
         p->sig.full_call = false;
         struct sc_call c;
-        sc_init(&c, f, door);
+        sc_init(&c, f);
         int64_t r = decode(&c, door);
         if (r == 0)
             r = dispatch(&c, door_abi32(door), false);
@@ -466,6 +461,10 @@ static inline __attribute__((always_inline)) int full_exit(struct frame *f, uint
 
 static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f, int how, uint64_t door)
 {
+    /* int 0x80 from ring 0, which the fast way let through to here after
+     * the call (c_syscall_door tests the same before it). */
+    if (door == ENTRY_INT80 && !(f->cs & 3))
+        panic(f, "system call from ring 0");
     /* The syscall doors' rcx and r11 are frame.rip and frame.rflags (the
      * fast frame leaves their slots out): what syscall put in them. */
     if (door == ENTRY_SYSCALL64 || door == ENTRY_SYSCALL32)
@@ -494,14 +493,14 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
     struct process *p = cpu0.fast_proc;
     if (__builtin_expect(!p, 0))
         return (struct fast_ret){0, FAST_ENTRY_WORK};
-    /* Only int 0x80's CS comes from the CPU: the syscall and sysenter stubs
-     * push their own (a ring-0 syscall or sysenter could not reach C). */
-    if (door == ENTRY_INT80 && __builtin_expect(!(f->cs & 3), 0))
-        panic(f, "system call from ring 0");
+    /* A ring-0 int 0x80 (a kernel bug: the syscall and sysenter stubs put
+     * ring 3's CS in their frames themselves) fails the fast exit test,
+     * whose CS rule wants a user segment, and panics on the full way
+     * (c_syscall_full). */
 
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
     struct sc_call c;
-    sc_init(&c, f, door);
+    sc_init(&c, f);
     int64_t r = decode(&c, door);
     if (r == 0)
         r = dispatch(&c, door_abi32(door), true);

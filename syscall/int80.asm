@@ -33,13 +33,13 @@ entry_int80:
 ; sysenter doors' where sysexit is not to be had (AMD). c_syscall has
 ; checked RIP, CS and SS. rax is the result.
 global syscall_fast_iretq
-syscall_fast_iretq:
+syscall_fast_iretq:                 ; rsp = the frame
     swapgs                          ; the user's GS again
-    add rsp, 5 * 8                  ; over frame.r15 .. rax, left out
-int80_pop_low:
-    POP_R11_RBP
-    POP_ARGS
-    add rsp, 16                     ; frame.vector, frame.error
+int80_out:
+    LOAD_ARGS                       ; frame.r15 .. rax were left out
+    LOAD_RBP_RBX
+    LOAD_RCX_R11
+    add rsp, FRAME_RIP              ; to the interrupt frame
 global int80_iretq
 int80_iretq:
     MAGIC_BREAK
@@ -57,5 +57,5 @@ int80_full:
 global syscall_exit_iretq
 syscall_exit_iretq:
     swapgs                          ; the user's GS again
-    POP_R15_RAX
-    jmp int80_pop_low
+    LOAD_R15_RAX
+    jmp int80_out

@@ -25,29 +25,30 @@ global entry_syscall32
 entry_syscall32:
     swapgs
     mov [gs:PERCPU_USER_RSP], rsp
-    mov rsp, [gs:PERCPU_ENTRY_RSP]
+    mov rsp, [gs:PERCPU_SYSCALL_RSP] ; the stack's top, less frame.ss
     MAGIC_BREAK
-    push USER_DS                    ; frame.ss
     push qword [gs:PERCPU_USER_RSP] ; frame.rsp
     push r11                        ; frame.rflags
-    push USER32_CS                  ; frame.cs
-    push rcx                        ; frame.rip
-    push rax                        ; frame.error: orig_rax, the number as it came
-    push ENTRY_SYSCALL32            ; frame.vector: the door
-    PUSH_REGS_I386                  ; the partial frame (include/regs.inc)
-    ; RFLAGS is 2 already: SFMASK clears every other bit (syscall/msr.c).
+    sub rsp, FRAME_RFLAGS           ; rsp = the frame; frame.cs and ss: FILL_CS_SS
+    mov [rsp + FRAME_RIP], rcx
+    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came
+    mov qword [rsp + FRAME_VECTOR], ENTRY_SYSCALL32 ; the door
+    SAVE_ARGS                       ; the partial frame (include/regs.inc):
+    SAVE_RBP_RBX                    ; the i386 arguments are among these; rcx
+    ; and r11 are frame.rip and frame.rflags (the full way copies them), rax
+    ; is the number, r12-r15 are left to C. RFLAGS is 2 already: SFMASK
+    ; clears every other bit (syscall/msr.c).
     mov rdi, rsp
     call c_syscall_syscall32        ; the fast way: rax = the result, rdx = FAST_*
     test edx, edx
     jnz syscall32_full
-    add rsp, 5 * 8                  ; FAST_OUT: over frame.r15 .. rax
-syscall32_pop_low:
-    POP_R11_RBP
-    POP_ARGS                        ; rax is the result already
+syscall32_out:                      ; FAST_OUT; rsp = the frame
+    LOAD_ARGS                       ; rax is the result already
+    LOAD_RBP_RBX
     ; sysretl: EIP from ecx, EFLAGS from r11, checked by c_syscall.
-    mov rcx, [rsp + FRAME_RIP - FRAME_VECTOR]
-    mov r11, [rsp + FRAME_RFLAGS - FRAME_VECTOR]
-    mov rsp, [rsp + FRAME_RSP - FRAME_VECTOR]
+    mov rcx, [rsp + FRAME_RIP]
+    mov r11, [rsp + FRAME_RFLAGS]
+    mov rsp, [rsp + FRAME_RSP]
     swapgs
 global syscall32_sysret
 syscall32_sysret:
@@ -56,6 +57,7 @@ syscall32_sysret:
 
 syscall32_full:
     FILL_R12_R15                    ; the full way (see entry_syscall64)
+    FILL_CS_SS USER32_CS
     mov esi, edx
     mov rdi, rsp
     call c_syscall_syscall32_full
@@ -64,5 +66,5 @@ global syscall32_exit
 syscall32_exit:
     cmp eax, RET_SYSRET
     jne syscall_exit_iretq
-    POP_R15_RAX
-    jmp syscall32_pop_low
+    LOAD_R15_RAX
+    jmp syscall32_out

@@ -24,30 +24,31 @@ global entry_syscall64
 entry_syscall64:
     swapgs                          ; GS = per-CPU data
     mov [gs:PERCPU_USER_RSP], rsp
-    mov rsp, [gs:PERCPU_ENTRY_RSP]
+    mov rsp, [gs:PERCPU_SYSCALL_RSP] ; the stack's top, less frame.ss
     MAGIC_BREAK
-    push USER_DS                    ; frame.ss
     push qword [gs:PERCPU_USER_RSP] ; frame.rsp
     push r11                        ; frame.rflags
-    push USER_CS                    ; frame.cs
-    push rcx                        ; frame.rip
-    push rax                        ; frame.error: orig_rax, the number as it came
-    push ENTRY_SYSCALL64            ; frame.vector: the door
-    PUSH_REGS_SYSCALL64             ; the partial frame (include/regs.inc)
-    ; RFLAGS is 2 already: SFMASK clears every other bit (syscall/msr.c).
+    sub rsp, FRAME_RFLAGS           ; rsp = the frame; frame.cs and ss: FILL_CS_SS
+    mov [rsp + FRAME_RIP], rcx
+    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came
+    mov qword [rsp + FRAME_VECTOR], ENTRY_SYSCALL64 ; the door
+    SAVE_ARGS                       ; the partial frame (include/regs.inc):
+    ; the arguments, nothing else: rbp, rbx and r12-r15 are left to C; rcx
+    ; and r11 are frame.rip and frame.rflags (the full way copies them,
+    ; syscall/dispatch.c), rax is the number. RFLAGS is 2 already: SFMASK
+    ; clears every other bit (syscall/msr.c).
     mov rdi, rsp
     call c_syscall_syscall64        ; the fast way: rax = the result, rdx = FAST_*
     test edx, edx
     jnz syscall64_full
-    add rsp, 9 * 8                  ; FAST_OUT: over the slots left out
-syscall64_pop_args:
-    POP_ARGS                        ; rax is the result already
+syscall64_out:                      ; FAST_OUT; rsp = the frame
+    LOAD_ARGS                       ; rax is the result already
     ; sysretq reloads RIP from rcx and RFLAGS from r11: frame.rip and
     ; frame.rflags, which c_syscall checked (RIP canonical, CVE-2012-0217;
     ; neither TF nor RF).
-    mov rcx, [rsp + FRAME_RIP - FRAME_VECTOR]
-    mov r11, [rsp + FRAME_RFLAGS - FRAME_VECTOR]
-    mov rsp, [rsp + FRAME_RSP - FRAME_VECTOR] ; the user's RSP
+    mov rcx, [rsp + FRAME_RIP]
+    mov r11, [rsp + FRAME_RFLAGS]
+    mov rsp, [rsp + FRAME_RSP]      ; the user's RSP
     swapgs
 global syscall64_sysret
 syscall64_sysret:
@@ -59,6 +60,7 @@ syscall64_full:
     ; frame the fast exit refuses): the rest of the frame, then the door's
     ; full dispatcher, which returns RET_* (c_syscall_syscall64_full).
     FILL_RBX_RBP_R12_R15
+    FILL_CS_SS USER_CS
     mov esi, edx
     mov rdi, rsp
     call c_syscall_syscall64_full
@@ -67,6 +69,6 @@ global syscall64_exit
 syscall64_exit:
     cmp eax, RET_SYSRET
     jne syscall_exit_iretq
-    POP_R15_RAX
-    POP_R11_RBP
-    jmp syscall64_pop_args
+    LOAD_R15_RAX
+    LOAD_RBP_RBX
+    jmp syscall64_out

@@ -44,6 +44,21 @@ extern syscall_exit_iretq, syscall_fast_iretq
     jmp sysenter_exit
 %endmacro
 
+; Ring 3's registers back from the frame (rsp = its base) but rcx and rdx,
+; which sysexit takes for RSP and RIP, and RFLAGS, left at [rsp] for popfq.
+%macro SYSEXIT_LOAD 0
+    mov rdi, [rsp + FRAME_RDI]
+    mov rsi, [rsp + FRAME_RSI]
+    mov r10, [rsp + FRAME_R10]
+    mov r8, [rsp + FRAME_R8]
+    mov r9, [rsp + FRAME_R9]
+    LOAD_RBP_RBX
+    mov r11, [rsp + FRAME_R11]
+    mov rcx, [rsp + FRAME_RSP]
+    mov rdx, [rsp + FRAME_RIP]
+    add rsp, FRAME_RFLAGS
+%endmacro
+
 section .entry.text
 bits 64
 
@@ -63,16 +78,11 @@ entry_sysenter32:
     push ENTRY_SYSENTER32           ; frame.vector: the door
     SYSENTER_COMMON c_syscall_sysenter32
     jnz sysenter32_not_fast
-    add rsp, 5 * 8                  ; over frame.r15 .. rax, left out
-sysenter32_pop_low:
+sysenter32_out:                     ; rsp = the frame (frame.r15 .. rax left out)
     ; sysexit: RSP from rcx and RIP from rdx, both checked by c_syscall;
     ; it restores no flags: load the user's first (TF is clear, or
     ; c_syscall would have chosen iretq).
-    POP_R11_RBP
-    POP_ARGS                        ; rax is the result already
-    mov rcx, [rsp + FRAME_RSP - FRAME_VECTOR]
-    mov rdx, [rsp + FRAME_RIP - FRAME_VECTOR]
-    add rsp, FRAME_RFLAGS - FRAME_VECTOR
+    SYSEXIT_LOAD                    ; rax is the result already
     popfq                           ; IF is the user's from here: the timer
 global sysenter_irq_window32        ;   may land on the swapgs or the sysexit
 sysenter_irq_window32:              ;   (src/irqland.c allows these two)
@@ -99,13 +109,8 @@ entry_sysenter64:
     push ENTRY_SYSENTER64           ; frame.vector
     SYSENTER_COMMON c_syscall_sysenter64
     jnz sysenter64_not_fast
-    add rsp, 5 * 8                  ; over frame.r15 .. rax, left out
-sysenter64_pop_low:
-    POP_R11_RBP                     ; as sysenter32_pop_low
-    POP_ARGS
-    mov rcx, [rsp + FRAME_RSP - FRAME_VECTOR]
-    mov rdx, [rsp + FRAME_RIP - FRAME_VECTOR]
-    add rsp, FRAME_RFLAGS - FRAME_VECTOR
+sysenter64_out:                     ; as sysenter32_out
+    SYSEXIT_LOAD
     popfq                           ; IF on: see sysenter_irq_window32
 global sysenter_irq_window64
 sysenter_irq_window64:
@@ -125,8 +130,8 @@ sysenter_exit:
     je .sysexit32
     cmp eax, RET_SYSEXIT64
     jne syscall_exit_iretq
-    POP_R15_RAX
-    jmp sysenter64_pop_low
+    LOAD_R15_RAX
+    jmp sysenter64_out
 .sysexit32:
-    POP_R15_RAX
-    jmp sysenter32_pop_low
+    LOAD_R15_RAX
+    jmp sysenter32_out

@@ -38,6 +38,7 @@ void asm_offsets(void)
     OFFSET(FRAME_SS, struct frame, ss);
     VALUE(FRAME_SIZE, sizeof(struct frame));
     OFFSET(PERCPU_ENTRY_RSP, struct percpu, entry_rsp);
+    OFFSET(PERCPU_SYSCALL_RSP, struct percpu, syscall_rsp);
     OFFSET(PERCPU_USER_RSP, struct percpu, user_rsp);
     VALUE(KERNEL_CS, KERNEL_CS);
     VALUE(KERNEL_DS, KERNEL_DS);
