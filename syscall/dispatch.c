@@ -49,17 +49,17 @@ static const sys_fn sys_table64[NR64_END] = {SYSCALL_TABLE64};
 static const sys_fn sys_fast_table32[NR32_END] = {SYSCALL_FAST_TABLE32};
 static const sys_fn sys_fast_table64[NR64_END] = {SYSCALL_FAST_TABLE64};
 
-/* The bound check and the Spectre clamp in one: table[nr] when nr < end,
- * else -ENOSYS. The mask comes from the very compare the branch tests (sbb
- * of its carry), not from a prediction: a CPU that speculates past the jae
- * with nr >= end computes a zero mask and loads table[0], never an address
- * ring 3 chose (Linux's array_index_nospec after its bound check). In
- * assembly, because in C the compiler knows the check passed and folds the
- * mask to a constant; tests/harness/spectre_clamp.py checks the result. */
-static __attribute__((always_inline)) inline int64_t dispatch_table(const sys_fn *table, uint64_t end,
-                                                                     struct sc_call *c)
+/* The bound check and the Spectre clamp in one: true and the number in
+ * *slot when it is below end, else false. The mask comes from the very
+ * compare the branch tests (sbb of its carry), not from a prediction: a CPU
+ * that speculates past the jae with nr >= end computes a zero mask and
+ * loads table[0], never an address ring 3 chose (Linux's array_index_nospec
+ * after its bound check). In assembly, because in C the compiler knows the
+ * check passed and folds the mask to a constant;
+ * tests/harness/spectre_clamp.py checks the result at every table load. */
+static __attribute__((always_inline)) inline bool table_slot(const struct frame *f, uint64_t end, uint64_t *slot)
 {
-    uint64_t idx = (uint32_t)c->frame->orig_rax, mask; /* the number (see decode) */
+    uint64_t idx = (uint32_t)f->orig_rax, mask; /* the number (see decode) */
     __asm__ goto("cmp %[end], %[idx]\n\t"
                  "jae %l[out]\n\t"
                  "sbb %[mask], %[mask]\n\t" /* all ones: the carry of idx < end */
@@ -68,24 +68,34 @@ static __attribute__((always_inline)) inline int64_t dispatch_table(const sys_fn
                  : [end] "i"(end)
                  : "cc"
                  : out);
-    return table[idx](c);
+    *slot = idx;
+    return true;
 out:
-    return -ENOSYS;
+    return false;
 }
 
-/* One bounds check with its clamp, one indirect call. abi32 and fast are
- * constants in every door's copy. */
+/* The table of an ABI; abi32 and fast are constants in every door's copy. */
+static __attribute__((always_inline)) inline const sys_fn *table_of(bool abi32, bool fast)
+{
+    return fast ? (abi32 ? sys_fast_table32 : sys_fast_table64) : abi32 ? sys_table32 : sys_table64;
+}
+
+static __attribute__((always_inline)) inline uint64_t table_end(bool abi32) { return abi32 ? NR32_END : NR64_END; }
+
+/* One bounds check with its clamp, one indirect call. */
 static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c, bool abi32, bool fast)
 {
-    const sys_fn *table = fast ? (abi32 ? sys_fast_table32 : sys_fast_table64) : abi32 ? sys_table32 : sys_table64;
-    return dispatch_table(table, abi32 ? NR32_END : NR64_END, c);
+    uint64_t slot;
+    if (!table_slot(c->frame, table_end(abi32), &slot))
+        return -ENOSYS;
+    return table_of(abi32, fast)[slot](c);
 }
 
 /* Where each door keeps the number and the arguments (docs/abi.md). door
  * is a constant in every door's copy: the switch folds away. The number is
  * eax on every door, as in Linux 6.1 (an int: the upper half of rax does
  * not count, and -1 is no call), which Linux's syscall_numbering checks:
- * dispatch_table reads it from frame.orig_rax, where the stub put rax as
+ * table_slot reads it from frame.orig_rax, where the stub put rax as
  * it came (the fast frame leaves frame.rax out) and where a tracer changes
  * it; no handler needs it, so struct sc_call keeps no copy. */
 static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, uint64_t door)
@@ -288,7 +298,8 @@ static bool signal_work(const struct process *p)
  * frame that passes it passes them all and leaves as they would let it:
  *   RIP below USER_END (below 4 GiB for compatibility mode): canonical, and
  *     in the code segment's width (frame_return_ok's RIP rule; sysretq's
- *     CVE-2012-0217; sysexit's canonical or 32-bit rdx);
+ *     CVE-2012-0217; sysexit's canonical or 32-bit rdx); for int 0x80 from
+ *     compatibility mode held by the CPU (below);
  *   CS the door's own user segment: a user CS (frame_return_ok), the one the
  *     fast exit forces (sysret, sysexit);
  *   SS USER_DS: a usable SS (frame_user_ss_ok's first case), the one sysret
@@ -316,9 +327,14 @@ static bool signal_work(const struct process *p)
  * A frame that fails it goes the whole way below, every rule on its own. */
 static __attribute__((always_inline)) inline bool fast_exit_frame_ok(const struct frame *f, uint64_t door)
 {
-    if (door == ENTRY_INT80) /* iretq: frame_return_ok's rules alone */
-        return f->ss == USER_DS &&
-               (f->cs == USER_CS ? f->rip < USER_END : f->cs == USER32_CS && f->rip < 0x100000000ul);
+    /* iretq: frame_return_ok's rules alone. A compatibility-mode RIP is
+     * held below 4 GiB, not tested: the CPU pushed EIP zero-extended (code
+     * in that mode cannot run above 4 GiB, and no far jump or iretq enters
+     * it there), and a frame someone rewrote takes the full way. The same
+     * holds for the sysenter doors' landing pad, which AMD's fast iretq
+     * tests by these rules. */
+    if (door == ENTRY_INT80)
+        return f->ss == USER_DS && (f->cs == USER_CS ? f->rip < USER_END : f->cs == USER32_CS);
     /* CS and SS: the stub's constants (above). */
     bool is64 = door == ENTRY_SYSCALL64 || door == ENTRY_SYSENTER64;
     uint64_t limit = is64 ? USER_END : 0x100000000ul;
@@ -500,14 +516,30 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
 
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
     struct sc_call c;
-    sc_init(&c, f);
-    int64_t r = decode(&c, door);
-    if (r == 0)
-        r = dispatch(&c, door_abi32(door), true);
-    /* The frame and the program again from where they live, rather than in
-     * registers kept across the call: this function then saves none. */
-    f = c.frame;
-    p = cpu0.proc;
+    int64_t r;
+    bool abi32 = door_abi32(door);
+    uint64_t slot;
+    if (door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32) {
+        /* Argument 6 from the user stack first, as Linux fetches it: a bad
+         * ebp is -EFAULT whatever the number. */
+        sc_init(&c, f);
+        r = decode(&c, door);
+        if (r == 0)
+            r = dispatch(&c, abi32, true);
+        f = c.frame;
+    } else if (table_slot(f, table_end(abi32), &slot)) {
+        /* The number first where the arguments cannot fault: an unknown
+         * one (-ENOSYS) then costs no decoding. */
+        sc_init(&c, f);
+        decode(&c, door);
+        r = table_of(abi32, true)[slot](&c);
+        /* The frame again from where it lives, rather than in a register
+         * kept across the call: this function then saves none. */
+        f = c.frame;
+    } else {
+        r = -ENOSYS;
+    }
+    p = cpu0.proc; /* the program again, for the same reason */
     /* Any pending signal, blocked or not: the full way tells which it may
      * deliver (a blocked one only costs that program the fast way). */
     if (__builtin_expect(p->sig.pending | p->sig.exit_flags, 0))

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Spectre v1 on the system call number (docs/security.md): every load the
 dispatcher makes from its tables with an index that came from ring 3 must use
-an index clamped without a branch (dispatch_table, syscall/dispatch.c): the
+an index clamped without a branch (table_slot, syscall/dispatch.c): the
 index register's last write before the load is an `and` with a mask that an
 `sbb m,m` or `sar $63,m` computed. A compiler that folds the mask away (it
 knows the bounds check passed) or a build without the clamp fails here.
@@ -23,6 +23,9 @@ TABLES = {"sys_table32": "NR32_END", "sys_table64": "NR64_END",
           "sys_fast_table32": "NR32_END", "sys_fast_table64": "NR64_END"}
 
 
+PREFIXES = {"cs", "ds", "es", "ss", "fs", "gs", "data16", "addr32", "rex", "rex.W", "notrack", "bnd"}
+
+
 def disasm(elf, sym):
     out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", f"--disassemble={sym}", elf],
                          capture_output=True, text=True, check=True).stdout
@@ -30,7 +33,13 @@ def disasm(elf, sym):
     for line in out.splitlines():
         m = re.match(r"\s*([0-9a-f]+):\s+(\S+)\s*(.*)$", line)
         if m:
-            insns.append((m.group(1), m.group(2), m.group(3).split("#")[0].strip()))
+            mnem, op = m.group(2), m.group(3).split("#")[0].strip()
+            # A prefix objdump prints as a word of its own ("cs nopw ..."):
+            # the instruction is the word after it.
+            while mnem in PREFIXES and op:
+                mnem, _, op = op.partition(" ")
+                op = op.strip()
+            insns.append((m.group(1), mnem, op))
     return insns
 
 
