@@ -47,8 +47,9 @@
 struct percpu {
     struct percpu *self;
     uint64_t entry_rsp;   /* top of the stack that ring 3 enters on */
-    /* entry_rsp less frame.ss's slot, where the syscall stubs start their
-     * frame: they leave that slot to the full way (include/regs.inc) */
+    /* entry_rsp less frame.ss's slot, where the syscall and sysenter stubs
+     * start their frame (IA32_SYSENTER_ESP too): they leave that slot to
+     * the full way (include/regs.inc) */
     uint64_t syscall_rsp;
     uint64_t user_rsp;    /* scratch: user RSP during syscall entry */
     uint64_t user_gs;     /* user GS base while in the kernel (for reports) */

@@ -164,7 +164,7 @@ static void load_user_cpu(struct process *p)
     ioport_switch_in(p); /* its I/O permission bitmap, when it has one */
     cpu0.entry_rsp = top;
     cpu0.syscall_rsp = top - 8;
-    wrmsr(MSR_SYSENTER_ESP, top);
+    wrmsr(MSR_SYSENTER_ESP, cpu0.syscall_rsp);
     if (!p->cpu.valid) {
         sched_fresh_cpu(p);
         return;

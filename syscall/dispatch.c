@@ -330,9 +330,7 @@ static __attribute__((always_inline)) inline bool fast_exit_frame_ok(const struc
     /* iretq: frame_return_ok's rules alone. A compatibility-mode RIP is
      * held below 4 GiB, not tested: the CPU pushed EIP zero-extended (code
      * in that mode cannot run above 4 GiB, and no far jump or iretq enters
-     * it there), and a frame someone rewrote takes the full way. The same
-     * holds for the sysenter doors' landing pad, which AMD's fast iretq
-     * tests by these rules. */
+     * it there), and a frame someone rewrote takes the full way. */
     if (door == ENTRY_INT80)
         return f->ss == USER_DS && (f->cs == USER_CS ? f->rip < USER_END : f->cs == USER32_CS);
     /* CS and SS: the stub's constants (above). */
@@ -545,13 +543,14 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
     if (__builtin_expect(p->sig.pending | p->sig.exit_flags, 0))
         goto full;
 #ifndef ENTRYLAB_UNSAFE_RETURNS
-    /* sysexit is #UD in long mode on AMD: iretq on the partial frame. */
+    /* sysexit is #UD in long mode on AMD: iretq on the partial frame,
+     * whose RIP, CS and SS iretq's rules accept without a test: the stub's
+     * landing pad and the door's constants, which it writes before the
+     * iretq (SYSENTER_NOT_FAST), in a frame no one rewrote (full_return
+     * is clear here). */
     bool sysenter = door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64;
-    if (sysenter && cpu_vendor != EL_VENDOR_INTEL) {
-        if (!fast_exit_ok(f, ENTRY_INT80))
-            goto full;
+    if (sysenter && cpu_vendor != EL_VENDOR_INTEL)
         return (struct fast_ret){(uint64_t)r, FAST_IRETQ};
-    }
     if (__builtin_expect(!fast_exit_frame_ok(f, door), 0))
         goto full;
     /* The last rule's answer as it is: FAST_OUT (0), or TF and RF, which

@@ -36,9 +36,10 @@ void syscall_init(void)
     wrmsr(MSR_CSTAR, (uint64_t)entry_syscall32);
     wrmsr(MSR_SFMASK, SFMASK_VALUE);
 
-    /* sysenter loads RSP from the MSR: the same stack ring 3 enters on. */
+    /* sysenter loads RSP from the MSR: the same stack ring 3 enters on,
+     * below frame.ss's slot, as syscall's stubs start (include/gdt.h). */
     wrmsr(MSR_SYSENTER_CS, KERNEL_CS);
-    wrmsr(MSR_SYSENTER_ESP, cpu0.entry_rsp);
+    wrmsr(MSR_SYSENTER_ESP, cpu0.syscall_rsp);
     wrmsr(MSR_SYSENTER_EIP, (uint64_t)entry_sysenter64);
 
     klog("entry", "int 0x80 gate DPL 3; STAR %#lx LSTAR %#lx CSTAR %#lx SFMASK %#lx",

@@ -25,7 +25,9 @@ extern syscall_exit_iretq, syscall_fast_iretq
 ; The rest of the partial frame and the call into the door's fast
 ; dispatcher (rax = the result, rdx = FAST_*: 0 is sysexit).
 %macro SYSENTER_COMMON 1
-    PUSH_REGS_I386                  ; the partial frame (include/regs.inc)
+    SAVE_ARGS                       ; the partial frame (include/regs.inc):
+    SAVE_RBP_RBX                    ; all but rax and r12-r15, and frame.cs
+    SAVE_RCX_R11                    ; and ss (FILL_CS_SS)
     KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
     mov rdi, rsp
     call %1
@@ -34,7 +36,9 @@ extern syscall_exit_iretq, syscall_fast_iretq
 
 ; Not sysexit: the fast iretq (AMD), or the full way with the rest of the
 ; frame and the door's full dispatcher (eax = RET_*), out by sysenter_exit.
-%macro SYSENTER_NOT_FAST 1
+; Both read frame.cs and ss: the door's user CS (%2) and USER_DS.
+%macro SYSENTER_NOT_FAST 2
+    FILL_CS_SS %2
     cmp edx, FAST_IRETQ
     je syscall_fast_iretq
     FILL_R12_R15
@@ -66,16 +70,16 @@ global entry_sysenter32
 entry_sysenter32:
     swapgs
     MAGIC_BREAK
-    push USER_DS                    ; frame.ss
+    ; RSP = IA32_SYSENTER_ESP = cpu0.syscall_rsp: the stack's top, less frame.ss
     push rbp                        ; frame.rsp: the user's ESP, by convention
     mov dword [rsp + 4], 0          ;   (32 bits: the upper half is undefined)
     pushfq                          ; frame.rflags: the user's but IF
     or qword [rsp], 1 << 9          ;   (sysenter cleared IF; the user had it)
-    push USER32_CS                  ; frame.cs
-    push 0                          ; frame.rip: the vDSO's landing pad
-    mov dword [rsp], EL_VDSO_LANDING32 ; (a push imm32 would sign-extend it)
-    push rax                        ; frame.error: orig_rax, the number as it came
-    push ENTRY_SYSENTER32           ; frame.vector: the door
+    sub rsp, FRAME_RFLAGS           ; rsp = the frame; frame.cs and ss: FILL_CS_SS
+    mov dword [rsp + FRAME_RIP], EL_VDSO_LANDING32 ; frame.rip: the vDSO's landing
+    mov dword [rsp + FRAME_RIP + 4], 0 ; pad (an imm32 would sign-extend it)
+    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came
+    mov qword [rsp + FRAME_VECTOR], ENTRY_SYSENTER32 ; the door
     SYSENTER_COMMON c_syscall_sysenter32
     jnz sysenter32_not_fast
 sysenter32_out:                     ; rsp = the frame (frame.r15 .. rax left out)
@@ -92,21 +96,20 @@ sysenter_sysexit32:
     MAGIC_BREAK
     sysexit                         ; CS = SYSENTER_CS+16 (0x23), SS = +24 (0x2b)
 sysenter32_not_fast:
-    SYSENTER_NOT_FAST c_syscall_sysenter32_full
+    SYSENTER_NOT_FAST c_syscall_sysenter32_full, USER32_CS
 
 global entry_sysenter64
 entry_sysenter64:
     swapgs
     MAGIC_BREAK
-    push USER_DS                    ; frame.ss
     push rbp                        ; frame.rsp: the user's RSP, by convention
     pushfq                          ; frame.rflags
     or qword [rsp], 1 << 9
-    push USER_CS                    ; frame.cs
-    push 0                          ; frame.rip: the vDSO's landing pad
-    mov dword [rsp], EL_VDSO_LANDING64
-    push rax                        ; frame.error: orig_rax, the number as it came
-    push ENTRY_SYSENTER64           ; frame.vector
+    sub rsp, FRAME_RFLAGS           ; rsp = the frame (as entry_sysenter32)
+    mov dword [rsp + FRAME_RIP], EL_VDSO_LANDING64
+    mov dword [rsp + FRAME_RIP + 4], 0
+    mov [rsp + FRAME_ERROR], rax
+    mov qword [rsp + FRAME_VECTOR], ENTRY_SYSENTER64
     SYSENTER_COMMON c_syscall_sysenter64
     jnz sysenter64_not_fast
 sysenter64_out:                     ; as sysenter32_out
@@ -120,7 +123,7 @@ sysenter_sysexit64:
     MAGIC_BREAK
     o64 sysexit                     ; CS = SYSENTER_CS+32 (0x33), SS = +40 (0x3b)
 sysenter64_not_fast:
-    SYSENTER_NOT_FAST c_syscall_sysenter64_full
+    SYSENTER_NOT_FAST c_syscall_sysenter64_full, USER_CS
 
 ; eax = RET_*, rsp = the whole frame: either door's full way back, and a
 ; fork child (src/forkret.asm).

@@ -127,7 +127,7 @@ def table_load(insns, i, m, tables):
 def reaches(elf, sym, target):
     """Whether the stub sym calls target (directly, as the stubs do); the full
     way's call sits under a label of its own after the stub's exit: the
-    stub's first 256 bytes count for it."""
+    stub's first 512 bytes count for it."""
     if any(f"<{target}>" in op for _, mn, op in disasm(elf, sym) if mn.startswith("call")):
         return True
     nm = subprocess.run(["nm", elf], capture_output=True, text=True, check=True).stdout
@@ -136,7 +136,7 @@ def reaches(elf, sym, target):
         return False
     start = int(m.group(1), 16)
     out = subprocess.run(["objdump", "-d", "--no-show-raw-insn", f"--start-address={start:#x}",
-                          f"--stop-address={start + 256:#x}", elf], capture_output=True, text=True, check=True).stdout
+                          f"--stop-address={start + 512:#x}", elf], capture_output=True, text=True, check=True).stdout
     return re.search(rf"call\s+\S+ <{target}>", out) is not None
 
 
