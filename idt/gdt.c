@@ -1,6 +1,7 @@
 /* GDT, TSS and per-CPU data. */
 #include "gdt.h"
 #include "cpu.h"
+#include "frame.h"
 #include "kstring.h"
 
 struct tss {
@@ -95,7 +96,7 @@ void gdt_init(void)
               | (((limit >> 16) & 0xF) << 48) | (((base >> 24) & 0xFF) << 56);
     gdt[(TSS_SEL >> 3) + 1] = base >> 32;
 
-    tss.rsp[0] = (uint64_t)(entry_stack + ENTRY_STACK_SIZE);
+    tss.rsp[0] = (uint64_t)(entry_stack + ENTRY_STACK_SIZE - I386_ARGS_SIZE); /* as a kstack_top */
     for (int i = 0; i < 4; i++)
         tss.ist[i] = (uint64_t)(ist_stacks[i] + IST_STACK_SIZE);
     memset(tss.io_map, 0xFF, sizeof tss.io_map);  /* no port open */

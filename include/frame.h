@@ -11,7 +11,12 @@
  * there), and cs and ss, the constants sysret forces. These slots are filled before anything reads
  * the frame whole (include/regs.inc, the full way in syscall/dispatch.c);
  * a call that reads it ("full" in syscalls.tbl) runs on the full way.
- * Exceptions always fill it whole. */
+ * Exceptions always fill it whole.
+ *
+ * Above the frame, at the very top of every kernel stack, lies the i386
+ * argument area (frame_i386_args): the 32-bit doors' fast ways store the
+ * six i386 arguments there as 32-bit values, in ABI order, and the
+ * handlers read them in place as the 64-bit doors' read rdi .. r9. */
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
@@ -43,3 +48,14 @@ _Static_assert(offsetof(struct frame, r9) - offsetof(struct frame, rdi) == 5 * 8
                    offsetof(struct frame, r10) == offsetof(struct frame, rdi) + 24 &&
                    offsetof(struct frame, r8) == offsetof(struct frame, rdi) + 32,
                "the x86-64 arguments are contiguous, in ABI order");
+
+/* The i386 argument area: six 64-bit slots right above the frame, the top
+ * of every kernel stack (kstack_top and TSS.RSP0 lie below it). The stubs
+ * of int 0x80, 32-bit syscall and 32-bit sysenter store ebx, ecx (syscall:
+ * ebp), edx, esi, edi and argument 6 there with 32-bit stores
+ * (SAVE_I386_ARGS, include/regs.inc); nothing else ever writes it, and the
+ * stacks start zeroed, so each slot's upper half stays zero and the slot
+ * reads as the zero-extended argument. */
+#define I386_ARGS_SIZE (6 * 8)
+static inline uint64_t *frame_i386_args(struct frame *f) { return (uint64_t *)(f + 1); }
+_Static_assert(I386_ARGS_SIZE % 16 == 0, "the stack top below the area stays 16-byte aligned");

@@ -13,9 +13,11 @@ struct sc_call {
      * stores nothing else about the door. */
     struct frame *frame;
     /* The six arguments: in the frame itself for the 64-bit doors (rdi ..
-     * r9 lie in ABI order there), in argbuf for the i386 ABI, whose 32-bit
-     * arguments the dispatcher zero-extends. Read-only: a handler that
-     * wants other arguments builds its own struct sc_call. */
+     * r9 lie in ABI order there); for the i386 ABI, whose 32-bit arguments
+     * are zero-extended, in the area above the frame on the fast way (the
+     * stub stored them there: frame_i386_args) and in argbuf on the full
+     * way. Read-only: a handler that wants other arguments builds its own
+     * struct sc_call. */
     const uint64_t *arg;
     uint64_t argbuf[6];
 };

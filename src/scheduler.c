@@ -72,7 +72,8 @@ static int take_slot(struct process *p)
             table[s] = p;
             in_table++;
             p->slot = s;
-            p->kstack_top = (uint64_t)(kstacks[s] + KSTACK_SIZE);
+            /* The frame ends below the i386 argument area (frame.h). */
+            p->kstack_top = (uint64_t)(kstacks[s] + KSTACK_SIZE - I386_ARGS_SIZE);
             return s;
         }
     }

@@ -92,13 +92,17 @@ static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c,
 }
 
 /* Where each door keeps the number and the arguments (docs/abi.md). door
- * is a constant in every door's copy: the switch folds away. The number is
- * eax on every door, as in Linux 6.1 (an int: the upper half of rax does
- * not count, and -1 is no call), which Linux's syscall_numbering checks:
- * table_slot reads it from frame.orig_rax, where the stub put rax as
- * it came (the fast frame leaves frame.rax out) and where a tracer changes
- * it; no handler needs it, so struct sc_call keeps no copy. */
-static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, uint64_t door)
+ * and fast are constants in every door's copy: the switch folds away. The
+ * number is eax on every door, as in Linux 6.1 (an int: the upper half of
+ * rax does not count, and -1 is no call), which Linux's syscall_numbering
+ * checks: table_slot reads it from frame.orig_rax, where the stub put rax
+ * as it came (the fast frame leaves frame.rax out) and where a tracer
+ * changes it; no handler needs it, so struct sc_call keeps no copy.
+ * On the fast way (fast) the i386 doors' arguments are in the area above
+ * the frame, where the stub stored them zero-extended (frame_i386_args);
+ * the full way reads the frame, which a tracer or the full way's callers
+ * may have changed, and copies them into argbuf. */
+static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, uint64_t door, bool fast)
 {
     struct frame *f = c->frame;
     switch (door) {
@@ -109,23 +113,30 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
         return 0;
     case ENTRY_INT80:
         /* i386 ABI from either mode: 32-bit arguments. */
+        if (fast) {
+            c->arg = frame_i386_args(f);
+            return 0;
+        }
         c->argbuf[0] = (uint32_t)f->rbx, c->argbuf[1] = (uint32_t)f->rcx, c->argbuf[2] = (uint32_t)f->rdx;
         c->argbuf[3] = (uint32_t)f->rsi, c->argbuf[4] = (uint32_t)f->rdi, c->argbuf[5] = (uint32_t)f->rbp;
         c->arg = c->argbuf;
         return 0;
     case ENTRY_SYSCALL32:
     case ENTRY_SYSENTER32: {
-        c->argbuf[0] = (uint32_t)f->rbx;
-        /* syscall took ecx: the vDSO moved argument 2 to ebp. */
-        c->argbuf[1] = door == ENTRY_SYSCALL32 ? (uint32_t)f->rbp : (uint32_t)f->rcx;
-        c->argbuf[2] = (uint32_t)f->rdx, c->argbuf[3] = (uint32_t)f->rsi, c->argbuf[4] = (uint32_t)f->rdi;
-        c->arg = c->argbuf;
-        /* Argument 6 is on the user stack, where the vDSO pushed ebp. */
-        uint32_t a6 = 0;
-        if (fast32_arg6(f, &a6))
-            return -EFAULT;
-        c->argbuf[5] = a6;
-        return 0;
+        uint64_t *a = c->argbuf;
+        if (fast) {
+            a = frame_i386_args(f);
+        } else {
+            a[0] = (uint32_t)f->rbx;
+            /* syscall took ecx: the vDSO moved argument 2 to ebp. */
+            a[1] = door == ENTRY_SYSCALL32 ? (uint32_t)f->rbp : (uint32_t)f->rcx;
+            a[2] = (uint32_t)f->rdx, a[3] = (uint32_t)f->rsi, a[4] = (uint32_t)f->rdi;
+            a[5] = 0;
+        }
+        c->arg = a;
+        /* Argument 6 is on the user stack, where the vDSO pushed ebp; a
+         * 32-bit store into its slot, whose upper half stays zero. */
+        return fast32_arg6(f, (uint32_t *)&a[5]);
     }
     }
     panic(f, "c_syscall: unknown door %#lx", door);
@@ -145,7 +156,7 @@ static __attribute__((noinline)) int64_t traced_call(struct sc_call *c)
     int64_t r = (int64_t)f->rax;
     if (ptrace_syscall_enter(c)) {
         bool abi32 = sc_abi32(c);
-        r = decode(c, abi32 ? ENTRY_INT80 : ENTRY_SYSCALL64);
+        r = decode(c, abi32 ? ENTRY_INT80 : ENTRY_SYSCALL64, false);
         if (r == 0)
             r = dispatch(c, abi32, false);
     } else {
@@ -447,7 +458,7 @@ static inline __attribute__((always_inline)) int c_syscall_door(struct frame *f,
     if (__builtin_expect(p->syscall_trace, 0)) {
         r = traced_call(&c);
     } else {
-        r = decode(&c, door);
+        r = decode(&c, door, false);
         if (r == 0)
             r = dispatch(&c, door_abi32(door), false);
     }
@@ -465,7 +476,7 @@ static inline __attribute__((always_inline)) int full_exit(struct frame *f, uint
         p->sig.full_call = false;
         struct sc_call c;
         sc_init(&c, f);
-        int64_t r = decode(&c, door);
+        int64_t r = decode(&c, door, false);
         if (r == 0)
             r = dispatch(&c, door_abi32(door), false);
         f->rax = (uint64_t)r;
@@ -521,7 +532,7 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
         /* Argument 6 from the user stack first, as Linux fetches it: a bad
          * ebp is -EFAULT whatever the number. */
         sc_init(&c, f);
-        r = decode(&c, door);
+        r = decode(&c, door, true);
         if (r == 0)
             r = dispatch(&c, abi32, true);
         f = c.frame;
@@ -529,7 +540,7 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
         /* The number first where the arguments cannot fault: an unknown
          * one (-ENOSYS) then costs no decoding. */
         sc_init(&c, f);
-        decode(&c, door);
+        decode(&c, door, true);
         r = table_of(abi32, true)[slot](&c);
         /* The frame again from where it lives, rather than in a register
          * kept across the call: this function then saves none. */

@@ -23,6 +23,8 @@ entry_int80:
     push rax                        ; frame.error: orig_rax, the number as it came
     push ENTRY_INT80                ; frame.vector: the door
     PUSH_REGS_I386                  ; the partial frame (include/regs.inc)
+    SAVE_I386_ARGS ecx              ; and the arguments above it, zero-extended
+    mov [rsp + FRAME_SIZE + 5 * 8], ebp
     swapgs                          ; the gate has DPL 3: only ring 3 comes here
     KERNEL_FLAGS
     mov rdi, rsp

@@ -38,6 +38,7 @@ entry_syscall32:
     ; and r11 are frame.rip and frame.rflags (the full way copies them), rax
     ; is the number, r12-r15 are left to C. RFLAGS is 2 already: SFMASK
     ; clears every other bit (syscall/msr.c).
+    SAVE_I386_ARGS ebp              ; arguments 1-5 above the frame (6: c_syscall)
     mov rdi, rsp
     call c_syscall_syscall32        ; the fast way: rax = the result, rdx = FAST_*
     test edx, edx

@@ -23,11 +23,15 @@ extern c_syscall_sysenter32_full, c_syscall_sysenter64_full
 extern syscall_exit_iretq, syscall_fast_iretq
 
 ; The rest of the partial frame and the call into the door's fast
-; dispatcher (rax = the result, rdx = FAST_*: 0 is sysexit).
-%macro SYSENTER_COMMON 1
+; dispatcher %1 (rax = the result, rdx = FAST_*: 0 is sysexit); with a
+; second argument (ecx), also the i386 arguments 1-5 above the frame.
+%macro SYSENTER_COMMON 1-2
     SAVE_ARGS                       ; the partial frame (include/regs.inc):
     SAVE_RBP_RBX                    ; all but rax and r12-r15, and frame.cs
     SAVE_RCX_R11                    ; and ss (FILL_CS_SS)
+%if %0 == 2
+    SAVE_I386_ARGS %2               ; 32-bit: argument 6 is c_syscall's to fetch
+%endif
     KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
     mov rdi, rsp
     call %1
@@ -80,7 +84,7 @@ entry_sysenter32:
     mov dword [rsp + FRAME_RIP + 4], 0 ; pad (an imm32 would sign-extend it)
     mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came
     mov qword [rsp + FRAME_VECTOR], ENTRY_SYSENTER32 ; the door
-    SYSENTER_COMMON c_syscall_sysenter32
+    SYSENTER_COMMON c_syscall_sysenter32, ecx
     jnz sysenter32_not_fast
 sysenter32_out:                     ; rsp = the frame (frame.r15 .. rax left out)
     ; sysexit: RSP from rcx and RIP from rdx, both checked by c_syscall;

@@ -37,6 +37,7 @@ void asm_offsets(void)
     OFFSET(FRAME_RSP, struct frame, rsp);
     OFFSET(FRAME_SS, struct frame, ss);
     VALUE(FRAME_SIZE, sizeof(struct frame));
+    VALUE(I386_ARGS_SIZE, I386_ARGS_SIZE);
     OFFSET(PERCPU_ENTRY_RSP, struct percpu, entry_rsp);
     OFFSET(PERCPU_SYSCALL_RSP, struct percpu, syscall_rsp);
     OFFSET(PERCPU_USER_RSP, struct percpu, user_rsp);
