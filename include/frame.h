@@ -4,13 +4,15 @@
  * for NASM, so assembly never types an offset by hand.
  *
  * A system call's fast way fills it only in part: the callee-saved
- * registers that carry no argument (r12-r15; for 64-bit syscall also rbx
- * and rbp) stay in the CPU, since C preserves them; so does rax, which is
- * orig_rax on the way in and the result, in rax itself, on the way out.
- * The syscall doors leave out rcx and r11 too (they are rip and rflags
- * there), and cs and ss, the constants sysret forces. These slots are filled before anything reads
- * the frame whole (include/regs.inc, the full way in syscall/dispatch.c);
- * a call that reads it ("full" in syscalls.tbl) runs on the full way.
+ * registers (rbx, rbp, r12-r15) stay in the CPU, since C preserves them;
+ * so does rax, which is orig_rax on the way in and the result, in rax
+ * itself, on the way out. The syscall doors leave out rcx and r11 too
+ * (they are rip and rflags there), the syscall and sysenter doors cs and
+ * ss (the constants sysret and sysexit force), and the 32-bit fast doors
+ * r8-r11 (zero on their way out) and, for sysenter, rcx (argument 2, in
+ * the area below). These slots are filled before anything reads the frame
+ * whole (include/regs.inc, the full way in syscall/dispatch.c); a call
+ * that reads it ("full" in syscalls.tbl) runs on the full way.
  * Exceptions always fill it whole.
  *
  * Above the frame, at the very top of every kernel stack, lies the i386

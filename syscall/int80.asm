@@ -20,10 +20,14 @@ bits 64
 global entry_int80
 entry_int80:
     MAGIC_BREAK
-    push rax                        ; frame.error: orig_rax, the number as it came
-    push ENTRY_INT80                ; frame.vector: the door
-    PUSH_REGS_I386                  ; the partial frame (include/regs.inc)
-    SAVE_I386_ARGS ecx              ; and the arguments above it, zero-extended
+    sub rsp, FRAME_RIP              ; rsp = the frame (the CPU pushed its tail)
+    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came
+    mov qword [rsp + FRAME_VECTOR], ENTRY_INT80 ; the door
+    SAVE_ARGS                       ; the partial frame (include/regs.inc): all
+    SAVE_RCX_R11                    ; but rax, rbx, rbp and r12-r15 (C keeps
+    ; them; r8-r11 survive a call from 64-bit code); and the arguments above
+    ; it, zero-extended, where the handlers read them:
+    SAVE_I386_ARGS ecx
     mov [rsp + FRAME_SIZE + 5 * 8], ebp
     swapgs                          ; the gate has DPL 3: only ring 3 comes here
     KERNEL_FLAGS
@@ -38,8 +42,7 @@ global syscall_fast_iretq
 syscall_fast_iretq:                 ; rsp = the frame
     swapgs                          ; the user's GS again
 int80_out:
-    LOAD_ARGS                       ; frame.r15 .. rax were left out
-    LOAD_RBP_RBX
+    LOAD_ARGS                       ; rax, rbx, rbp and r12-r15 were left out
     LOAD_RCX_R11
     add rsp, FRAME_RIP              ; to the interrupt frame
 global int80_iretq
@@ -50,7 +53,7 @@ int80_iretq:
 int80_full:
     ; The full way: the rest of the frame, then the door's full dispatcher
     ; (c_syscall_int80_full); int 0x80 always returns by iretq.
-    FILL_R12_R15
+    FILL_RBX_RBP_R12_R15
     mov esi, edx
     mov rdi, rsp
     call c_syscall_int80_full
@@ -60,4 +63,5 @@ global syscall_exit_iretq
 syscall_exit_iretq:
     swapgs                          ; the user's GS again
     LOAD_R15_RAX
+    LOAD_RBP_RBX
     jmp int80_out

@@ -10,6 +10,8 @@
 ;   since the CPU takes ecx): eax = number, ebx = argument 1, ebp = argument 2
 ;   (moved from ecx), edx esi edi = arguments 3-5, [esp] = argument 6.
 ;   The upper halves of the registers are undefined: c_syscall uses 32 bits.
+;   On the way back r8-r10 are zero and r11 is EFLAGS, as Linux's compat
+;   syscall leaves them.
 ; Back by sysretl to the instruction after syscall, or by iretq; the fast
 ; way on a partial frame, the full way on the whole one (see syscall64.asm).
 
@@ -33,19 +35,22 @@ entry_syscall32:
     mov [rsp + FRAME_RIP], rcx
     mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came
     mov qword [rsp + FRAME_VECTOR], ENTRY_SYSCALL32 ; the door
-    SAVE_ARGS                       ; the partial frame (include/regs.inc):
-    SAVE_RBP_RBX                    ; the i386 arguments are among these; rcx
-    ; and r11 are frame.rip and frame.rflags (the full way copies them), rax
-    ; is the number, r12-r15 are left to C. RFLAGS is 2 already: SFMASK
-    ; clears every other bit (syscall/msr.c).
-    SAVE_I386_ARGS ebp              ; arguments 1-5 above the frame (6: c_syscall)
+    SAVE_RDI_RSI_RDX                ; the partial frame (include/regs.inc):
+    ; rcx and r11 are frame.rip and frame.rflags (the full way copies them),
+    ; rax is the number, rbx, rbp and r12-r15 are left to C, r8-r10 to the
+    ; exit, which zeroes them. RFLAGS is 2 already: SFMASK clears every
+    ; other bit (syscall/msr.c). The arguments 1-5 above the frame (6:
+    ; c_syscall fetches it):
+    SAVE_I386_ARGS ebp
     mov rdi, rsp
     call c_syscall_syscall32        ; the fast way: rax = the result, rdx = FAST_*
     test edx, edx
     jnz syscall32_full
 syscall32_out:                      ; FAST_OUT; rsp = the frame
-    LOAD_ARGS                       ; rax is the result already
-    LOAD_RBP_RBX
+    mov rdi, [rsp + FRAME_RDI]      ; rax is the result already
+    mov rsi, [rsp + FRAME_RSI]
+    mov rdx, [rsp + FRAME_RDX]
+    ZERO_R8_R10
     ; sysretl: EIP from ecx, EFLAGS from r11, checked by c_syscall.
     mov rcx, [rsp + FRAME_RIP]
     mov r11, [rsp + FRAME_RFLAGS]
@@ -57,7 +62,8 @@ syscall32_sysret:
     sysret                          ; 32-bit form: CS = STAR[63:48] (0x23), SS = +8 (0x2b)
 
 syscall32_full:
-    FILL_R12_R15                    ; the full way (see entry_syscall64)
+    FILL_RBX_RBP_R12_R15            ; the full way (see entry_syscall64)
+    ZERO_SLOTS_R8_R10
     FILL_CS_SS USER32_CS
     mov esi, edx
     mov rdi, rsp
@@ -68,4 +74,5 @@ syscall32_exit:
     cmp eax, RET_SYSRET
     jne syscall_exit_iretq
     LOAD_R15_RAX
+    LOAD_RBP_RBX
     jmp syscall32_out

@@ -10,7 +10,8 @@
 ;   GS is the user's. The user's RIP and RSP are not saved anywhere.
 ;   Convention (the vDSO, docs/abi.md): rbp = the user's stack pointer, the
 ;   way back is the vDSO's landing pad.
-;   32-bit: eax = number, ebx ecx edx esi edi = arguments 1-5, [ebp] = 6.
+;   32-bit: eax = number, ebx ecx edx esi edi = arguments 1-5, [ebp] = 6;
+;   r8-r11 come back zero, as from Linux's compat sysenter.
 ;   64-bit: rax = number, rdi rsi rdx r10 r8 r9 = arguments 1-6.
 ; Back by sysexit in the matching width, or by iretq; the fast way on a
 ; partial frame, the full way on the whole one (see syscall64.asm).
@@ -23,14 +24,19 @@ extern c_syscall_sysenter32_full, c_syscall_sysenter64_full
 extern syscall_exit_iretq, syscall_fast_iretq
 
 ; The rest of the partial frame and the call into the door's fast
-; dispatcher %1 (rax = the result, rdx = FAST_*: 0 is sysexit); with a
-; second argument (ecx), also the i386 arguments 1-5 above the frame.
+; dispatcher %1 (rax = the result, rdx = FAST_*: 0 is sysexit). rbx, rbp
+; and r12-r15 are left to C (include/regs.inc), frame.cs and ss to
+; FILL_CS_SS. 64-bit: the x86-64 arguments, rcx and r11. 32-bit (a second
+; argument, ecx): rdi, rsi and rdx whole, and the i386 arguments 1-5 above
+; the frame (6 is c_syscall's to fetch); ecx is argument 2, whose slot
+; the full way fills from there, and r8-r11 come back zero.
 %macro SYSENTER_COMMON 1-2
-    SAVE_ARGS                       ; the partial frame (include/regs.inc):
-    SAVE_RBP_RBX                    ; all but rax and r12-r15, and frame.cs
-    SAVE_RCX_R11                    ; and ss (FILL_CS_SS)
 %if %0 == 2
-    SAVE_I386_ARGS %2               ; 32-bit: argument 6 is c_syscall's to fetch
+    SAVE_RDI_RSI_RDX
+    SAVE_I386_ARGS %2
+%else
+    SAVE_ARGS
+    SAVE_RCX_R11
 %endif
     KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
     mov rdi, rsp
@@ -40,12 +46,20 @@ extern syscall_exit_iretq, syscall_fast_iretq
 
 ; Not sysexit: the fast iretq (AMD), or the full way with the rest of the
 ; frame and the door's full dispatcher (eax = RET_*), out by sysenter_exit.
-; Both read frame.cs and ss: the door's user CS (%2) and USER_DS.
-%macro SYSENTER_NOT_FAST 2
+; Both read frame.cs and ss: the door's user CS (%2) and USER_DS; for the
+; 32-bit door (a third argument) also frame.rcx, argument 2, and frame.r8
+; .. r11, zero, which iretq gives back.
+%macro SYSENTER_NOT_FAST 2-3
     FILL_CS_SS %2
+%if %0 == 3
+    mov ecx, [rsp + FRAME_SIZE + 1 * 8]
+    mov [rsp + FRAME_RCX], rcx
+    ZERO_SLOTS_R8_R10
+    mov qword [rsp + FRAME_R11], 0
+%endif
     cmp edx, FAST_IRETQ
     je syscall_fast_iretq
-    FILL_R12_R15
+    FILL_RBX_RBP_R12_R15
     mov esi, edx
     mov rdi, rsp
     call %1
@@ -54,14 +68,21 @@ extern syscall_exit_iretq, syscall_fast_iretq
 
 ; Ring 3's registers back from the frame (rsp = its base) but rcx and rdx,
 ; which sysexit takes for RSP and RIP, and RFLAGS, left at [rsp] for popfq.
-%macro SYSEXIT_LOAD 0
+; rbx and rbp are ring 3's still (C keeps them; the full way loads them).
+; 64-bit: the x86-64 arguments and r11; 32-bit (an argument): edi and esi,
+; and r8-r11 zero.
+%macro SYSEXIT_LOAD 0-1
     mov rdi, [rsp + FRAME_RDI]
     mov rsi, [rsp + FRAME_RSI]
+%if %0 == 1
+    ZERO_R8_R10
+    xor r11d, r11d
+%else
     mov r10, [rsp + FRAME_R10]
     mov r8, [rsp + FRAME_R8]
     mov r9, [rsp + FRAME_R9]
-    LOAD_RBP_RBX
     mov r11, [rsp + FRAME_R11]
+%endif
     mov rcx, [rsp + FRAME_RSP]
     mov rdx, [rsp + FRAME_RIP]
     add rsp, FRAME_RFLAGS
@@ -86,11 +107,11 @@ entry_sysenter32:
     mov qword [rsp + FRAME_VECTOR], ENTRY_SYSENTER32 ; the door
     SYSENTER_COMMON c_syscall_sysenter32, ecx
     jnz sysenter32_not_fast
-sysenter32_out:                     ; rsp = the frame (frame.r15 .. rax left out)
+sysenter32_out:                     ; rsp = the frame (see SYSENTER_COMMON)
     ; sysexit: RSP from rcx and RIP from rdx, both checked by c_syscall;
     ; it restores no flags: load the user's first (TF is clear, or
     ; c_syscall would have chosen iretq).
-    SYSEXIT_LOAD                    ; rax is the result already
+    SYSEXIT_LOAD 32                 ; rax is the result already
     popfq                           ; IF is the user's from here: the timer
 global sysenter_irq_window32        ;   may land on the swapgs or the sysexit
 sysenter_irq_window32:              ;   (src/irqland.c allows these two)
@@ -100,7 +121,7 @@ sysenter_sysexit32:
     MAGIC_BREAK
     sysexit                         ; CS = SYSENTER_CS+16 (0x23), SS = +24 (0x2b)
 sysenter32_not_fast:
-    SYSENTER_NOT_FAST c_syscall_sysenter32_full, USER32_CS
+    SYSENTER_NOT_FAST c_syscall_sysenter32_full, USER32_CS, 32
 
 global entry_sysenter64
 entry_sysenter64:
@@ -138,7 +159,9 @@ sysenter_exit:
     cmp eax, RET_SYSEXIT64
     jne syscall_exit_iretq
     LOAD_R15_RAX
+    LOAD_RBP_RBX
     jmp sysenter64_out
 .sysexit32:
     LOAD_R15_RAX
+    LOAD_RBP_RBX
     jmp sysenter32_out

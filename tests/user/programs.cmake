@@ -157,6 +157,7 @@ user_program(tf_sysenter32 BITS 32 SOURCES tests/user/tf_sysenter32.asm NORUNTIM
 user_program(spin64 BITS 64 SOURCES tests/user/spin64.asm NORUNTIME)
 user_program(fpu64 BITS 64 SOURCES tests/user/fpu64.asm NORUNTIME)
 user_program(tls32 BITS 32 SOURCES tests/user/tls32.asm NORUNTIME)
+user_program(compat_regs32 BITS 32 SOURCES tests/user/compat_regs32.c tests/user/compat_door32.asm)
 user_program(umip64 BITS 64 SOURCES tests/user/umip64.asm NORUNTIME)
 user_program(farret64 BITS 64 SOURCES tests/user/farret64.asm NORUNTIME)
 user_program_both(vdso tests/user/vdso.c)
@@ -207,7 +208,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "debugreg64" "debugreg32" "ioport64" "ioport32" "jobctl64" "jobctl32"
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"
-    "fpu64 first" "fpu64 second" "tls32" "umip64" "farret64"
+    "fpu64 first" "fpu64 second" "tls32" "compat_regs32" "umip64" "farret64"
     "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32"
     "tour64" "tour32"
     "mm64" "mm32" "mmfault64 ro" "mmfault64 unmapped" "mmfault32 none" "mmfault32 ro"

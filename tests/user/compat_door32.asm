@@ -1,0 +1,85 @@
+; compat_regs32's door call with a visit to 64-bit mode on each side: what
+; a 32-bit program that far-jumps to 64-bit code (the USER_CS selector,
+; 0x33) finds in the registers compatibility mode cannot name.
+;
+; void compat_door(unsigned long stub, unsigned long nr, uint64_t out[9])
+;   in 64-bit mode: r8-r15 = POISON + n (n = 8 .. 15), and the upper halves
+;   of rsi and rdi = 0x5a5a5a5a; back in compatibility mode: eax = nr,
+;   call stub (a vDSO door stub); in 64-bit mode again: out[0..7] = r8-r15,
+;   out[8] = the upper halves of rsi (bits 0-31) and rdi (32-63).
+bits 32
+
+USER_CS   equ 0x33
+USER32_CS equ 0x23
+POISON    equ 0x1122334455667700
+
+section .text
+global compat_door
+compat_door:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov [saved_esp], esp
+    jmp USER_CS:.to64
+bits 64
+.to64:
+    mov r8, POISON + 8
+    mov r9, POISON + 9
+    mov r10, POISON + 10
+    mov r11, POISON + 11
+    mov r12, POISON + 12
+    mov r13, POISON + 13
+    mov r14, POISON + 14
+    mov r15, POISON + 15
+    mov eax, esi                    ; the low halves stay, the upper are 0x5a..
+    mov rsi, 0x5a5a5a5a00000000
+    or rsi, rax
+    mov eax, edi
+    mov rdi, 0x5a5a5a5a00000000
+    or rdi, rax
+    push USER32_CS
+    push .back32
+    o64 retf
+bits 32
+.back32:
+    mov esp, [saved_esp]
+    mov ecx, [esp + 20]             ; stub
+    mov eax, [esp + 24]             ; nr
+    call ecx                        ; ebx ecx edx esi edi ebp: whatever they hold
+    mov [saved_eax], eax
+    jmp USER_CS:.again64
+bits 64
+.again64:
+    mov esp, [rel saved_esp]        ; (the stack is below 4 GiB)
+    mov eax, [rsp + 28]             ; out
+    mov [rax], r8
+    mov [rax + 8], r9
+    mov [rax + 16], r10
+    mov [rax + 24], r11
+    mov [rax + 32], r12
+    mov [rax + 40], r13
+    mov [rax + 48], r14
+    mov [rax + 56], r15
+    mov rcx, rsi
+    shr rcx, 32
+    mov [rax + 64], ecx
+    mov rcx, rdi
+    shr rcx, 32
+    mov [rax + 68], ecx
+    push USER32_CS
+    push .done32
+    o64 retf
+bits 32
+.done32:
+    mov esp, [saved_esp]
+    mov eax, [saved_eax]
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+section .bss
+saved_esp: resd 1
+saved_eax: resd 1

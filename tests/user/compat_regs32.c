@@ -1,0 +1,80 @@
+/* compat_regs32: the registers a 32-bit program cannot name, after each
+ * door it may use (docs/abi.md, "The doors"). compat_door (compat_door32.asm)
+ * fills r8-r15 and the upper halves of rsi and rdi in 64-bit mode, calls
+ * getpid through the door's vDSO stub in compatibility mode, and reads
+ * them in 64-bit mode again. int 0x80 keeps r8-r11; the 32-bit fast doors
+ * give them back zero (r11: EFLAGS after sysretl), as Linux's do, so that
+ * nothing of the kernel's reaches a program that far-jumps back. r12-r15
+ * and the upper halves of rsi and rdi come back as they went (QEMU and
+ * Bochs keep upper halves across the mode switches; the SDM, vol. 1
+ * 3.4.1.1, does not promise it). Each door runs twice: on the fast way,
+ * and on the full way (a blocked signal pending sends every call there). */
+#include "calls.h"
+
+#define POISON 0x1122334455667700ull
+#define UPPER 0x5a5a5a5au
+#define LINUX_SIGUSR1 10
+#define LINUX_SIG_BLOCK 0
+
+/* Returns the door's eax; out: r8-r15, then the upper halves of rsi, rdi. */
+long compat_door(unsigned long stub, unsigned long nr, uint64_t out[9]);
+
+enum { D_INT80, D_SYSCALL, D_SYSENTER };
+static const struct {
+    const char *name;
+    unsigned long at;
+} doors[] = {
+    [D_INT80] = {"int 0x80", AT_ENTRYLAB_INT80_32},
+    [D_SYSCALL] = {"syscall", AT_ENTRYLAB_SYSCALL32},
+    [D_SYSENTER] = {"sysenter", AT_ENTRYLAB_SYSENTER32},
+};
+static const char *const names[8] = {"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"};
+
+static void run(int d, unsigned long stub, const char *way, long pid)
+{
+    uint64_t out[9];
+    memset(out, 0xee, sizeof out);
+    el_printf("# %s, the %s\n", doors[d].name, way);
+    el_check_eq("getpid", (unsigned long)compat_door(stub, NR32_getpid, out), (unsigned long)pid);
+    for (int i = 0; i < 8; i++) {
+        uint64_t want = POISON + 8 + (uint64_t)i;
+        if (d != D_INT80 && i < 4)
+            want = 0; /* the fast doors' r8-r11 */
+        if (d == D_SYSCALL && i == 3) {
+            /* sysretl's r11: EFLAGS, bit 1 set, nothing above bit 21 */
+            el_check((out[i] & 2) && out[i] < (1u << 22), "r11 holds EFLAGS (sysretl)");
+            continue;
+        }
+        el_check_eq(names[i], out[i], want);
+    }
+    el_check_eq("the upper half of rsi", out[8] & 0xffffffffu, UPPER);
+    el_check_eq("the upper half of rdi", out[8] >> 32, UPPER);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+    (void)argc, (void)argv, (void)envp;
+    long pid = sys(NR32_getpid, 0);
+    int fast = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) {
+            /* A blocked signal pending: the fast way's exit test sends
+             * every call the full way, which delivers nothing. */
+            uint64_t set = 1ull << (LINUX_SIGUSR1 - 1);
+            el_check_eq("rt_sigprocmask(SIG_BLOCK, SIGUSR1)",
+                        (unsigned long)sys(NR32_rt_sigprocmask, LINUX_SIG_BLOCK, &set, 0, 8), 0);
+            el_check_eq("kill(self, SIGUSR1)", (unsigned long)sys(NR32_kill, pid, LINUX_SIGUSR1), 0);
+        }
+        for (int d = 0; d < 3; d++) {
+            unsigned long stub;
+            if (!el_auxv_find(doors[d].at, &stub)) {
+                el_printf("# %s: not offered here (auxv), skipped\n", doors[d].name);
+                continue;
+            }
+            run(d, stub, pass ? "full way" : "fast way", pid);
+            fast += d != D_INT80;
+        }
+    }
+    el_check(fast >= 2, "a 32-bit fast door ran, on both ways");
+    return el_failures ? 1 : 0;
+}
