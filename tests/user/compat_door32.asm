@@ -2,11 +2,13 @@
 ; a 32-bit program that far-jumps to 64-bit code (the USER_CS selector,
 ; 0x33) finds in the registers compatibility mode cannot name.
 ;
-; void compat_door(unsigned long stub, unsigned long nr, uint64_t out[9])
+; long compat_door(unsigned long stub, unsigned long nr, unsigned long a1,
+;                  unsigned long a2, uint64_t out[9])
 ;   in 64-bit mode: r8-r15 = POISON + n (n = 8 .. 15), and the upper halves
 ;   of rsi and rdi = 0x5a5a5a5a; back in compatibility mode: eax = nr,
-;   call stub (a vDSO door stub); in 64-bit mode again: out[0..7] = r8-r15,
-;   out[8] = the upper halves of rsi (bits 0-31) and rdi (32-63).
+;   ebx = a1, ecx = a2, call stub (a vDSO door stub); in 64-bit mode again:
+;   out[0..7] = r8-r15, out[8] = the upper halves of rsi (bits 0-31) and
+;   rdi (32-63). Returns the door's eax.
 bits 32
 
 USER_CS   equ 0x33
@@ -24,6 +26,7 @@ compat_door:
     jmp USER_CS:.to64
 bits 64
 .to64:
+    mov esp, esp                    ; (the upper half is not compatibility mode's)
     mov r8, POISON + 8
     mov r9, POISON + 9
     mov r10, POISON + 10
@@ -44,15 +47,17 @@ bits 64
 bits 32
 .back32:
     mov esp, [saved_esp]
-    mov ecx, [esp + 20]             ; stub
+    mov edx, [esp + 20]             ; stub
     mov eax, [esp + 24]             ; nr
-    call ecx                        ; ebx ecx edx esi edi ebp: whatever they hold
+    mov ebx, [esp + 28]             ; arguments 1 and 2
+    mov ecx, [esp + 32]
+    call edx                        ; edx esi edi ebp: whatever they hold
     mov [saved_eax], eax
     jmp USER_CS:.again64
 bits 64
 .again64:
     mov esp, [rel saved_esp]        ; (the stack is below 4 GiB)
-    mov eax, [rsp + 28]             ; out
+    mov eax, [rsp + 36]             ; out
     mov [rax], r8
     mov [rax + 8], r9
     mov [rax + 16], r10
