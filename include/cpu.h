@@ -116,8 +116,13 @@ static inline void cpu_halt_forever(void)
     for (;;)
         __asm__ volatile("cli; hlt");
 }
-/* SMAP: the kernel may touch user pages only between stac and clac. The
- * instructions #UD without SMAP, so callers check cpu_has_smap first. */
+/* SMAP: the kernel may touch user pages only between stac and clac. Both
+ * #UD without SMAP: each is a patch site, listed in .smap_sites, which
+ * smap_patch (src/smap.c) turns into a 3-byte nop at boot on such a CPU,
+ * so no caller tests cpu_has_smap. NASM's are in include/smap.inc. */
 extern bool cpu_has_smap;
-static inline void stac(void) { if (cpu_has_smap) __asm__ volatile("stac" ::: "memory"); }
-static inline void clac(void) { if (cpu_has_smap) __asm__ volatile("clac" ::: "memory"); }
+#define SMAP_SITE(insn) "771: " insn "\n\t.pushsection .smap_sites, \"a\"\n\t.balign 8\n\t.quad 771b\n\t.popsection"
+static inline __attribute__((always_inline)) void stac(void) { __asm__ volatile(SMAP_SITE("stac") ::: "memory"); }
+static inline __attribute__((always_inline)) void clac(void) { __asm__ volatile(SMAP_SITE("clac") ::: "memory"); }
+/* Keeps or patches every site, once, before the first user copy. */
+void smap_patch(bool has_smap);

@@ -68,6 +68,8 @@ SYSCALL_LIST(X)
 int syscall_exit_choice(struct frame *f);
 /* Sets the first RFLAGS of the next return to ring 3 (see proc_entry_debug_trap). */
 void syscall_enter_program(bool is64);
+/* sysexit's limits for the fast exit test, from cpu_vendor (src/probe.c). */
+void syscall_sysexit_init(void);
 /* Every door back at its real stub after the benchmark's baselines (syscall/bench.c). */
 void bench_doors_restore(bool is64);
 

@@ -30,23 +30,19 @@ static inline bool user_range_ok(uint64_t addr, uint64_t n)
  * outputs whose outputs go unused, fault and all. */
 static inline __attribute__((always_inline)) int get_user32(uint32_t *dst, uint64_t usrc)
 {
-    bool smap = __builtin_expect(cpu_has_smap, 1);
     uint32_t v;
-    if (smap)
-        __asm__ volatile("stac" ::: "memory");
+    stac();
     __asm__ volatile goto("1: movl (%[src]), %[v]\n\t"
                  ".pushsection .extable, \"a\"\n\t.quad 1b, %l[fault]\n\t.popsection"
                  : [v] "=r"(v)
                  : [src] "r"(usrc)
                  : "memory"
                  : fault);
-    if (smap)
-        __asm__ volatile("clac" ::: "memory");
+    clac();
     *dst = v;
     return 0;
 fault:
-    if (smap)
-        __asm__ volatile("clac" ::: "memory");
+    clac();
     return -EFAULT;
 }
 /* 0 or -EFAULT. */

@@ -86,6 +86,7 @@ static void cpu_setup(void)
     write_cr4(cr4);
     klog("cpu", "SMEP %s, SMAP %s, UMIP %s", cr4 & CR4_SMEP ? "on" : "not supported",
          cr4 & CR4_SMAP ? "on" : "not supported", cr4 & CR4_UMIP ? "on" : "not supported");
+    smap_patch(cpu_has_smap);
 }
 
 __attribute__((noreturn)) void kmain(uint32_t magic, uint64_t info_phys);

@@ -7,6 +7,7 @@
 #include "kstring.h"
 #include "probe.h"
 #include "proc.h"
+#include "syscall.h"
 #include "uapi/entrylab.h"
 
 uint32_t entry_accepts, cpu_vendor;
@@ -38,6 +39,7 @@ void probe_entries(void)
     cpu_vendor = !strcmp(vendor, "GenuineIntel")   ? EL_VENDOR_INTEL
                  : !strcmp(vendor, "AuthenticAMD") ? EL_VENDOR_AMD
                                                    : EL_VENDOR_OTHER;
+    syscall_sysexit_init();
     struct cpuid l1 = cpuid(1, 0), e1 = cpuid(0x80000001, 0);
     klog("probe", "CPU %s family %u model %u; CPUID claims sysenter (SEP) %s, syscall %s", vendor,
          ((l1.eax >> 8) & 0xF) + ((l1.eax >> 20) & 0xFF), ((l1.eax >> 4) & 0xF) | ((l1.eax >> 12) & 0xF0),

@@ -3,6 +3,8 @@
 ; .extable, so the fault it should raise resumes at its fixup instead of
 ; panicking, and c_exception notes the fault (trap_last_fixup, idt/trap.c).
 
+%include "smap.inc"
+
 section .text
 bits 64
 
@@ -21,13 +23,13 @@ smap_probe_read:
 ; stac/clac, as the copy routines do it: SMAP must let this one through.
 global smap_probe_read_ac
 smap_probe_read_ac:
-    stac
+    STAC
 .read:
     mov rax, [rdi]
-    clac
+    CLAC
     ret
 .fault:
-    clac
+    CLAC
     mov rax, -1
     ret
 

@@ -273,6 +273,20 @@ static int exit_by_sysret32(struct frame *f)
     return RET_SYSRET;
 }
 
+/* sysexit's bound on RIP and RSP, in 32-bit and 64-bit form: 2^32 and
+ * USER_END, powers of two, on Intel; 0 on every other vendor, whose CPUs
+ * raise #UD for sysexit in long mode, so that no frame passes the fast
+ * exit test (fast_exit_frame_ok) there: the vendor rule and the bounds in
+ * one compare (syscall_sysexit_init sets them once the vendor is known). */
+static uint64_t sysexit_limit32, sysexit_limit64;
+
+void syscall_sysexit_init(void)
+{
+    bool intel = cpu_vendor == EL_VENDOR_INTEL;
+    sysexit_limit32 = intel ? 0x100000000ul : 0;
+    sysexit_limit64 = intel ? USER_END : 0;
+}
+
 static int exit_by_sysexit(struct frame *f, bool is64)
 {
     /* AMD CPUs raise #UD for sysexit in long mode (a sysenter can only have
@@ -319,9 +333,10 @@ static bool signal_work(const struct process *p)
  *   push these very constants: see below;)
  *   neither TF nor RF (the fast exits restore neither);
  *   RSP below the limit the door's exit_by_* wants;
- * and, by the caller, for the sysenter doors: an Intel CPU (exit_by_sysexit's
- * first rule; on AMD the fast way leaves by iretq, the full way by
- * exit_by_sysexit's iretq).
+ *   for the sysenter doors, an Intel CPU (exit_by_sysexit's first rule),
+ *     in the same compare: their limit is 0 on any other (sysexit_limit32),
+ *     where the fast way leaves by iretq instead (fast_door) and the full
+ *     way by exit_by_sysexit's iretq.
  * frame_flags_ok's rule needs no test here: only a rewritten frame could
  * break it, and a rewrite sets full_return, which leaves the fast path.
  * The same holds for CS and SS on the syscall and sysenter doors: their
@@ -345,13 +360,16 @@ static __attribute__((always_inline)) inline bool fast_exit_frame_ok(const struc
     if (door == ENTRY_INT80)
         return f->ss == USER_DS && (f->cs == USER_CS ? f->rip < USER_END : f->cs == USER32_CS);
     /* CS and SS: the stub's constants (above). */
-    bool is64 = door == ENTRY_SYSCALL64 || door == ENTRY_SYSENTER64;
-    uint64_t limit = is64 ? USER_END : 0x100000000ul;
     if (door == ENTRY_SYSCALL32) /* exit_by_sysret32 leaves RSP to iretq's rule */
-        return f->rip < limit;
-    /* Both below the limit, a power of two: their bits above it are clear. */
+        return f->rip < 0x100000000ul;
+    /* Both below a limit that is a power of two, so below it when their
+     * OR is: USER_END for sysretq; sysexit's for sysenter, which is 0 on a
+     * CPU that is not Intel's (sysexit_limit32). */
     _Static_assert((USER_END & (USER_END - 1)) == 0, "USER_END is a power of two");
-    return ((f->rip | f->rsp) & ~(limit - 1)) == 0;
+    uint64_t limit = door == ENTRY_SYSCALL64    ? USER_END
+                     : door == ENTRY_SYSENTER64 ? sysexit_limit64
+                                                : sysexit_limit32;
+    return (f->rip | f->rsp) < limit;
 }
 
 /* The RFLAGS rule of the fast exits (not int 0x80's: iretq restores both):
@@ -377,8 +395,7 @@ static inline __attribute__((always_inline)) int exit_way(struct process *p, str
     /* The common case: no signal work, no full return, a frame the fast exit
      * may take (fast_exit_ok). The stubs load what sysret and sysexit take
      * (rcx and r11, rcx and rdx) from the frame's tail themselves. */
-    bool sysexit_ok = (door != ENTRY_SYSENTER32 && door != ENTRY_SYSENTER64) || cpu_vendor == EL_VENDOR_INTEL;
-    if (!signal_work(p) && !p->sig.full_return && sysexit_ok && fast_exit_ok(f, door)) {
+    if (!signal_work(p) && !p->sig.full_return && fast_exit_ok(f, door)) {
         switch (door) {
         case ENTRY_INT80:
             return RET_IRETQ;
@@ -554,16 +571,18 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
     if (__builtin_expect(p->sig.pending | p->sig.exit_flags, 0))
         goto full;
 #ifndef ENTRYLAB_UNSAFE_RETURNS
-    /* sysexit is #UD in long mode on AMD: iretq on the partial frame,
-     * whose RIP, CS and SS iretq's rules accept without a test: the stub's
-     * landing pad and the door's constants, which it writes before the
-     * iretq (SYSENTER_NOT_FAST), in a frame no one rewrote (full_return
-     * is clear here). */
-    bool sysenter = door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64;
-    if (sysenter && cpu_vendor != EL_VENDOR_INTEL)
-        return (struct fast_ret){(uint64_t)r, FAST_IRETQ};
-    if (__builtin_expect(!fast_exit_frame_ok(f, door), 0))
+    if (__builtin_expect(!fast_exit_frame_ok(f, door), 0)) {
+        /* A sysenter door on a CPU not Intel's fails it too (its limit is
+         * 0: sysexit is #UD in long mode there): iretq on the partial
+         * frame, whose RIP, CS and SS iretq's rules accept without a test:
+         * the stub's landing pad and the door's constants, which it writes
+         * before the iretq (SYSENTER_NOT_FAST), in a frame no one rewrote
+         * (full_return is clear here). Only this failed branch asks. */
+        bool sysenter = door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64;
+        if (sysenter && cpu_vendor != EL_VENDOR_INTEL)
+            return (struct fast_ret){(uint64_t)r, FAST_IRETQ};
         goto full;
+    }
     /* The last rule's answer as it is: FAST_OUT (0), or TF and RF, which
      * the stub and the full way take for exit work as they take
      * FAST_EXIT_WORK (entry.h); it spares turning them into that code. */

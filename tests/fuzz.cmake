@@ -5,6 +5,10 @@
 add_test(NAME security.spectre_clamp
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/harness/spectre_clamp.py
             ${CMAKE_BINARY_DIR}/entrylab.elf)
+# SMAP's stac and clac: every one is a boot-time patch site (src/smap.c).
+add_test(NAME security.smap_sites
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/harness/smap_sites.py
+            ${CMAKE_BINARY_DIR}/entrylab.elf)
 
 # The seeded door fuzzer (tests/user/fuzz.c, docs/fuzz.md): entrylab-fuzz.iso
 # runs fuzz64 and fuzz32 for ENTRYLAB_FUZZ_QEMU_COUNT iterations each under
