@@ -12,6 +12,9 @@
 #include "proc.h"
 #include "syscall.h"
 #include "uaccess.h"
+
+/* Page 0 is never mapped: fast32_arg6 (include/syscall.h) relies on it. */
+_Static_assert(MM_MIN_ADDR >= USER_MIN, "mmap keeps off page 0");
 #include "uapi/entrylab.h"
 #include "uapi/mman.h"
 

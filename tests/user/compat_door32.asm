@@ -88,3 +88,31 @@ bits 32
 section .bss
 saved_esp: resd 1
 saved_eax: resd 1
+
+; long compat_syscall_esp(unsigned long nr, unsigned long esp): nr by a bare
+; 32-bit syscall (no vDSO) with ESP = esp while it runs, arguments 1-5 zero:
+; the kernel fetches argument 6 at [esp] for every call, as Linux does, and
+; a bad esp makes any call -EFAULT. edi keeps the real stack meanwhile
+; (a system call leaves it alone).
+section .text
+global compat_syscall_esp
+compat_syscall_esp:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov eax, [esp + 20]             ; nr
+    mov edx, [esp + 24]             ; the stack to give the kernel
+    xor ebx, ebx
+    xor ebp, ebp                    ; argument 2 in this convention
+    xor esi, esi
+    mov edi, esp
+    mov esp, edx
+    xor edx, edx
+    syscall                         ; back at the next instruction (sysretl)
+    mov esp, edi
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    ret

@@ -12,7 +12,11 @@
  * and with a handler run on the way out (kill(self) of a caught signal:
  * iretq from the whole frame into the handler, then sigreturn through int
  * 0x80, whose i386 sigcontext gives the registers back zero-extended, so
- * the upper halves are not checked there). */
+ * the upper halves are not checked there).
+ * Then argument 6 of the compatibility-mode syscall, which the kernel
+ * fetches at [esp] for every call: a bare syscall with ESP in page 0 or
+ * across its end is -EFAULT, and with a stack that is mapped the call runs (include/syscall.h, fast32_arg6: page 0 is
+ * never mapped, the load's fault makes the -EFAULT). */
 #include "calls.h"
 #include <uapi/sigframe.h>
 
@@ -74,6 +78,23 @@ static void run(int d, unsigned long stub, int pass, long pid)
     }
 }
 
+long compat_syscall_esp(unsigned long nr, unsigned long esp);
+
+static void arg6_stacks(long pid)
+{
+    static const unsigned long bad[] = {0, 0x10, 0xffc, 0xffe};
+    static uint32_t stack[16];
+    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        long r = compat_syscall_esp(NR32_getpid, bad[i]);
+        if (r == -14)
+            el_printf("# ok getpid by syscall, esp 0x%lx: -EFAULT (argument 6)\n", bad[i]);
+        else
+            el_fail("getpid by syscall, esp 0x%lx: got %ld, want -EFAULT (-14)", bad[i], r);
+    }
+    el_check_eq("getpid by syscall, esp on a mapped stack",
+                (unsigned long)compat_syscall_esp(NR32_getpid, (unsigned long)&stack[8]), (unsigned long)pid);
+}
+
 int main(int argc, char **argv, char **envp)
 {
     (void)argc, (void)argv, (void)envp;
@@ -105,5 +126,10 @@ int main(int argc, char **argv, char **envp)
         }
     }
     el_check(fast >= 3, "a 32-bit fast door ran, on every way");
+    unsigned long stub;
+    if (el_auxv_find(AT_ENTRYLAB_SYSCALL32, &stub))
+        arg6_stacks(pid);
+    else
+        el_printf("# argument 6 by syscall: syscall not offered here (auxv), skipped\n");
     return el_failures ? 1 : 0;
 }
