@@ -552,6 +552,13 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
         r = decode(&c, door, true);
         if (r == 0)
             r = dispatch(&c, abi32, true);
+        /* sysenter 32: the frame from memory on every path, as after the
+         * handler's call (an empty asm, no instruction); without it GCC 12
+         * keeps f in a second register for the paths without that call
+         * (-ENOSYS, -EFAULT), a mov on every call. syscall 32's copy needs
+         * none: there it would cost the -ENOSYS path a load. */
+        if (door == ENTRY_SYSENTER32)
+            __asm__ volatile("" ::: "memory");
         f = c.frame;
     } else if (table_slot(f, table_end(abi32), &slot)) {
         /* The number first where the arguments cannot fault: an unknown
