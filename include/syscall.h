@@ -47,7 +47,8 @@ static inline bool sc_compat(const struct sc_call *c)
  * mode syscall): at [esp], where the vDSO pushed ebp. 0, or -EFAULT. A
  * 32-bit address plus 4 ends below USER_END, and below USER_MIN lies page
  * 0, which no address space ever maps (the ELF loader's bound is USER_MIN,
- * mmap's and the stack's MM_MIN_ADDR): a load there faults, and the fault
+ * mmap's, mremap's and the stack's MM_MIN_ADDR, and mm_fault brings in no
+ * page below USER_MIN whatever a region says): a load there faults, and the fault
  * makes it -EFAULT, as user_range_ok's bottom rule would. So neither of
  * that function's rules needs a test here, as Linux's compat entry tests
  * none (compat_regs32 checks page 0's -EFAULT). */

@@ -12,11 +12,11 @@
 #include "proc.h"
 #include "syscall.h"
 #include "uaccess.h"
-
-/* Page 0 is never mapped: fast32_arg6 (include/syscall.h) relies on it. */
-_Static_assert(MM_MIN_ADDR >= USER_MIN, "mmap keeps off page 0");
 #include "uapi/entrylab.h"
 #include "uapi/mman.h"
+
+/* Page 0 is never mapped: fast32_arg6 (include/syscall.h) relies on it. */
+_Static_assert(MM_MIN_ADDR >= USER_MIN, "mmap and mremap keep off page 0");
 
 /* #PF error code bits. */
 #define PF_P    (1u << 0) /* the page was present: a protection fault */
@@ -107,7 +107,10 @@ static struct vma *grow_down(struct process *p, uint64_t addr)
 int mm_fault(struct process *p, uint64_t addr, uint64_t error_code)
 {
     p = proc_group(p);
-    if (addr >= USER_END || !p->pml4)
+    /* Below USER_MIN no page is ever brought in, whatever a region says:
+     * page 0 stays unmapped, so NULL faults and fast32_arg6's load there is
+     * -EFAULT (every call that creates a region also refuses it). */
+    if (addr < USER_MIN || addr >= USER_END || !p->pml4)
         return SEGV_MAPERR;
     struct vma *r = vma_find(&p->map, addr);
     if (!r)
@@ -429,6 +432,10 @@ static int64_t mremap_to(struct sc_call *c, uint64_t addr, uint64_t old_len, uin
     struct vma *r = resizable(p, addr, old_len, new_len, &err);
     if (!r)
         return err;
+    /* mmap_min_addr, where Linux's get_unmapped_area tests it (after the
+     * unmaps above): page 0 stays unmapped (fast32_arg6 relies on it). */
+    if ((flags & MREMAP_FIXED) && new_addr < MM_MIN_ADDR)
+        return -EPERM;
     if (!(flags & MREMAP_FIXED)) {
         int64_t at = unmapped_area(p, sc_abi32(c), 0, new_len, 0);
         if (at < 0)

@@ -32,7 +32,9 @@ void smap_patch(bool has_smap)
         if (!has_smap)
             memcpy(phys_to_virt(virt_to_phys(at)), nop3, sizeof nop3);
     }
-    /* cpuid serializes: no stale decoded stac survives the stores. */
+    /* cpuid serializes: no stale decoded stac survives the stores (the
+     * empty asm keeps the compiler from moving them past it). */
+    __asm__ volatile("" ::: "memory");
     (void)cpuid(0, 0);
     klog("cpu", "%lu stac/clac sites %s", sites, has_smap ? "kept (SMAP)" : "patched to nops (no SMAP)");
 }

@@ -10,8 +10,8 @@ def text_symbols(path):
     syms = []
     for line in open(path):
         parts = line.split()
-        if len(parts) != 3 or parts[1] not in "tT":
-            continue
+        if len(parts) != 3 or parts[1] not in "tT" or parts[2].startswith("..@"):
+            continue  # ..@: a NASM macro's own label (include/smap.inc), no function
         addr = int(parts[0], 16)
         if addr < 0xFFFFFFFF80000000:
             continue  # the identity-mapped boot code
@@ -25,7 +25,7 @@ def main():
         with open(sys.argv[3], "w") as f:
             for line in open(sys.argv[2]):
                 parts = line.split()
-                if len(parts) == 3:
+                if len(parts) == 3 and not parts[2].startswith("..@"):
                     f.write(f"{parts[0]} {parts[2]}\n")
         return
     if sys.argv[1] == "--check":

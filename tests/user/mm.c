@@ -372,6 +372,11 @@ static void test_mremap(void)
         check(ok, "the data is back at the old address");
         check_err("and the place it left is unmapped", mprotect_((unsigned long)m, PG, RW), -ENOMEM);
     }
+    /* mmap_min_addr holds for mremap too (Linux: -EPERM), and the region
+     * stays where it was. */
+    check_err("MREMAP_FIXED to page 0 is -EPERM", mremap_(a, PG, PG, MREMAP_MAYMOVE | MREMAP_FIXED, 0), -EPERM);
+    check_err("MREMAP_FIXED to 0x1000 is -EPERM", mremap_(a, PG, PG, MREMAP_MAYMOVE | MREMAP_FIXED, PG), -EPERM);
+    check(p[0] == 0 && p[1] == 7, "the region refused a move below mmap_min_addr stays");
     check_err("mremap with unknown flags is -EINVAL", mremap_(a, PG, PG, 8, 0), -EINVAL);
     check_err("MREMAP_FIXED without MREMAP_MAYMOVE is -EINVAL", mremap_(a, PG, PG, MREMAP_FIXED, a + PG), -EINVAL);
     check_err("mremap to length 0 is -EINVAL", mremap_(a, PG, 0, 0, 0), -EINVAL);
