@@ -90,10 +90,10 @@ saved_esp: resd 1
 saved_eax: resd 1
 
 ; long compat_syscall_esp(unsigned long nr, unsigned long esp): nr by a bare
-; 32-bit syscall (no vDSO) with ESP = esp while it runs, arguments 1-5 zero:
-; the kernel fetches argument 6 at [esp] for every call, as Linux does, and
-; a bad esp makes any call -EFAULT. edi keeps the real stack meanwhile
-; (a system call leaves it alone).
+; 32-bit syscall (no vDSO) with ESP = esp while it runs, arguments 1-4
+; zero: the kernel fetches argument 6 at [esp] for every call, as Linux
+; does, and a bad esp makes any call -EFAULT. edi, argument 5, keeps the
+; real stack meanwhile (a system call leaves it alone).
 section .text
 global compat_syscall_esp
 compat_syscall_esp:
@@ -116,3 +116,36 @@ compat_syscall_esp:
     pop esi
     pop ebx
     ret
+
+; long sysenter_ebp(unsigned long nr, unsigned long ebp): nr by a bare
+; sysenter with ebp = the given value (the user stack by the convention, and
+; argument 6 at [ebp]), arguments 1-5 zero. sysexit lands on the vDSO's
+; landing pad with ESP = ebp; a bad one makes its first pop fault, and the
+; test's SIGSEGV handler (on the alternate stack) resumes at
+; sysenter_ebp_back with ESP = sysenter_ebp_esp and eax as the call left it.
+global sysenter_ebp, sysenter_ebp_back, sysenter_ebp_esp
+sysenter_ebp:
+    push ebx
+    push esi
+    push edi
+    push ebp
+    mov eax, [esp + 20]             ; nr
+    mov ebp, [esp + 24]             ; the stack to give the kernel
+    mov [sysenter_ebp_esp], esp
+    xor ebx, ebx
+    xor ecx, ecx
+    xor edx, edx
+    xor esi, esi
+    xor edi, edi
+    sysenter
+    ud2                             ; sysexit never returns here
+sysenter_ebp_back:
+    mov esp, [sysenter_ebp_esp]
+    pop ebp
+    pop edi
+    pop esi
+    pop ebx
+    ret
+
+section .bss
+sysenter_ebp_esp: resd 1

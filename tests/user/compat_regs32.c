@@ -13,10 +13,12 @@
  * iretq from the whole frame into the handler, then sigreturn through int
  * 0x80, whose i386 sigcontext gives the registers back zero-extended, so
  * the upper halves are not checked there).
- * Then argument 6 of the compatibility-mode syscall, which the kernel
- * fetches at [esp] for every call: a bare syscall with ESP in page 0 or
- * across its end is -EFAULT, and with a stack that is mapped the call runs (include/syscall.h, fast32_arg6: page 0 is
- * never mapped, the load's fault makes the -EFAULT). */
+ * Then argument 6 of the 32-bit fast doors, which the kernel fetches for
+ * every call (include/syscall.h, fast32_arg6: page 0 is never mapped, the
+ * load's fault makes the -EFAULT): a bare compatibility-mode syscall with
+ * ESP in page 0 or across its end is -EFAULT, and with a stack that is
+ * mapped the call runs; a bare sysenter with ebp there is -EFAULT too, seen
+ * in the SIGSEGV that the vDSO's landing pad then takes on that stack. */
 #include "calls.h"
 #include <uapi/sigframe.h>
 
@@ -95,6 +97,45 @@ static void arg6_stacks(long pid)
                 (unsigned long)compat_syscall_esp(NR32_getpid, (unsigned long)&stack[8]), (unsigned long)pid);
 }
 
+long sysenter_ebp(unsigned long nr, unsigned long ebp);
+extern char sysenter_ebp_back[];
+extern uint32_t sysenter_ebp_esp;
+
+static volatile int segv_count;
+static volatile uint32_t segv_eip;
+static void on_segv(int sig, struct el_siginfo_32 *info, struct el_ucontext_32 *uc)
+{
+    (void)sig, (void)info;
+    segv_count++;
+    segv_eip = uc->uc_mcontext.eip;
+    uc->uc_mcontext.eip = (uint32_t)sysenter_ebp_back;
+    uc->uc_mcontext.esp = sysenter_ebp_esp;
+}
+
+static void arg6_sysenter(void)
+{
+    static const unsigned long bad[] = {0, 0x10, 0xffc, 0xffe};
+    static uint8_t altstack[8192];
+    static struct el_stack_32 st;
+    static struct el_sigaction_32 a, dfl;
+    st = (struct el_stack_32){(uint32_t)altstack, 0, sizeof altstack};
+    a = (struct el_sigaction_32){(uint32_t)on_segv, EL_SA_SIGINFO | EL_SA_ONSTACK, 0, {0, 0}};
+    el_check_eq("sigaltstack", (unsigned long)sys(NR32_sigaltstack, &st, 0), 0);
+    el_check_eq("rt_sigaction(SIGSEGV)", (unsigned long)sys(NR32_rt_sigaction, EL_SIGSEGV, &a, 0, 8), 0);
+    for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        segv_count = 0;
+        long r = sysenter_ebp(NR32_getpid, bad[i]);
+        if (r == -14 && segv_count == 1 && segv_eip == EL_VDSO_LANDING32)
+            el_printf("# ok getpid by sysenter, ebp 0x%lx: -EFAULT (argument 6), then SIGSEGV on the landing pad\n",
+                      bad[i]);
+        else
+            el_fail("getpid by sysenter, ebp 0x%lx: eax %ld, %d SIGSEGV at 0x%x; want -EFAULT (-14), one at 0x%x",
+                    bad[i], r, segv_count, (unsigned)segv_eip, (unsigned)EL_VDSO_LANDING32);
+    }
+    dfl = (struct el_sigaction_32){0, 0, 0, {0, 0}};
+    el_check_eq("SIGSEGV back to default", (unsigned long)sys(NR32_rt_sigaction, EL_SIGSEGV, &dfl, 0, 8), 0);
+}
+
 int main(int argc, char **argv, char **envp)
 {
     (void)argc, (void)argv, (void)envp;
@@ -131,5 +172,9 @@ int main(int argc, char **argv, char **envp)
         arg6_stacks(pid);
     else
         el_printf("# argument 6 by syscall: syscall not offered here (auxv), skipped\n");
+    if (el_auxv_find(AT_ENTRYLAB_SYSENTER32, &stub))
+        arg6_sysenter();
+    else
+        el_printf("# argument 6 by sysenter: sysenter not offered here (auxv), skipped\n");
     return el_failures ? 1 : 0;
 }
