@@ -5,15 +5,13 @@
 ;
 ;   uint32_t bl_X(uint32_t n, uint32_t nr, uint32_t a1, uint32_t a2, uint32_t fn)
 bits 32
+%include "cdecl32.inc"
 section .text
 
 %define ARG(i) [esp + 24 + 4 * (i)]  ; past t0, 4 pushes and the return address
 
 %macro ENTER 0
-    push ebx
-    push esi
-    push edi
-    push ebp
+    CDECL_SAVE
     sub esp, 4                      ; [esp] = t0
     mov esi, ARG(0)
     mov edi, ARG(1)
@@ -24,11 +22,7 @@ section .text
 
 %macro LEAVE 0
     add esp, 4
-    pop ebp
-    pop edi
-    pop esi
-    pop ebx
-    ret
+    CDECL_RESTORE_RET
 %endmacro
 
 %macro TSC_START 0

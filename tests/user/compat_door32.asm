@@ -15,13 +15,12 @@ USER_CS   equ 0x33
 USER32_CS equ 0x23
 POISON    equ 0x1122334455667700
 
+%include "cdecl32.inc"
+
 section .text
 global compat_door
 compat_door:
-    push ebx
-    push esi
-    push edi
-    push ebp
+    CDECL_SAVE
     mov [saved_esp], esp
     jmp USER_CS:.to64
 bits 64
@@ -79,11 +78,7 @@ bits 32
 .done32:
     mov esp, [saved_esp]
     mov eax, [saved_eax]
-    pop ebp
-    pop edi
-    pop esi
-    pop ebx
-    ret
+    CDECL_RESTORE_RET
 
 section .bss
 saved_esp: resd 1
@@ -97,10 +92,7 @@ saved_eax: resd 1
 section .text
 global compat_syscall_esp
 compat_syscall_esp:
-    push ebx
-    push esi
-    push edi
-    push ebp
+    CDECL_SAVE
     mov eax, [esp + 20]             ; nr
     mov edx, [esp + 24]             ; the stack to give the kernel
     xor ebx, ebx
@@ -111,11 +103,7 @@ compat_syscall_esp:
     xor edx, edx
     syscall                         ; back at the next instruction (sysretl)
     mov esp, edi
-    pop ebp
-    pop edi
-    pop esi
-    pop ebx
-    ret
+    CDECL_RESTORE_RET
 
 ; long sysenter_ebp(unsigned long nr, unsigned long ebp): nr by a bare
 ; sysenter with ebp = the given value (the user stack by the convention, and
@@ -125,10 +113,7 @@ compat_syscall_esp:
 ; sysenter_ebp_back with ESP = sysenter_ebp_esp and eax as the call left it.
 global sysenter_ebp, sysenter_ebp_back, sysenter_ebp_esp
 sysenter_ebp:
-    push ebx
-    push esi
-    push edi
-    push ebp
+    CDECL_SAVE
     mov eax, [esp + 20]             ; nr
     mov ebp, [esp + 24]             ; the stack to give the kernel
     mov [sysenter_ebp_esp], esp
@@ -141,11 +126,7 @@ sysenter_ebp:
     ud2                             ; sysexit never returns here
 sysenter_ebp_back:
     mov esp, [sysenter_ebp_esp]
-    pop ebp
-    pop edi
-    pop esi
-    pop ebx
-    ret
+    CDECL_RESTORE_RET
 
 section .bss
 sysenter_ebp_esp: resd 1

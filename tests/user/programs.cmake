@@ -54,7 +54,7 @@ function(user_object out src bits)
             VERBATIM COMMAND_EXPAND_LISTS)
     else()
         get_filename_component(dir ${src} DIRECTORY)
-        file(GLOB incs ${dir}/*.inc)  # includes beside the source (noncanon.inc)
+        file(GLOB incs ${dir}/*.inc ${USER_LIB}/*.inc)  # beside the source (noncanon.inc), and the runtime's (cdecl32.inc)
         add_custom_command(
             OUTPUT ${obj}
             COMMAND ${CMAKE_ASM_NASM_COMPILER} -f elf${bits} -I${USER_GEN}/ -I${USER_LIB}/ -I${dir}/

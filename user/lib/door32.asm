@@ -2,6 +2,7 @@
 ; registers out, and door_capture() for register-exact tests. See sys.h and
 ; docs/abi.md for what each door promises.
 bits 32
+%include "cdecl32.inc"
 
 extern el_vdso_sysenter32, el_vdso_syscall32
 global door32_int80
@@ -14,10 +15,7 @@ section .text
 ; long door32_int80(nr, a1, a2, a3, a4, a5, a6): all on the stack (cdecl)
 ;   -> eax=nr ebx ecx edx esi edi ebp, then int 0x80 / a vDSO stub.
 %macro DOOR32 1
-    push ebx                    ; the registers C expects preserved
-    push esi
-    push edi
-    push ebp
+    CDECL_SAVE                  ; the registers C expects preserved
     mov eax, [esp + 20]         ; nr, past 4 pushes and the return address
     mov ebx, [esp + 24]
     mov ecx, [esp + 28]
@@ -27,27 +25,20 @@ section .text
     mov ebp, [esp + 44]
     %1
 %endmacro
-%macro POP_RET 0
-    pop ebp
-    pop edi
-    pop esi
-    pop ebx
-    ret
-%endmacro
 
 door32_int80:
     DOOR32 {int 0x80}
-    POP_RET
+    CDECL_RESTORE_RET
 
 ; Linux's __kernel_vsyscall convention: the same registers, a call into the
 ; vDSO, which preserves everything but eax.
 door32_sysenter:
     DOOR32 {call [el_vdso_sysenter32]}
-    POP_RET
+    CDECL_RESTORE_RET
 
 door32_syscall:
     DOOR32 {call [el_vdso_syscall32]}
-    POP_RET
+    CDECL_RESTORE_RET
 
 ; A bare instruction, for doors the CPU refuses: the kernel is expected to
 ; end the program with #UD before either returns.
@@ -118,10 +109,7 @@ door32_raw_sysenter:
 %endmacro
 
 door_capture:
-    push ebx                    ; the registers C expects preserved
-    push esi
-    push edi
-    push ebp
+    CDECL_SAVE                  ; the registers C expects preserved
     mov eax, [esp + 24]         ; out
     mov [cap_out], eax
     mov edx, [esp + 28]         ; door
