@@ -21,11 +21,10 @@
 /* What the fast way (c_syscall_<door>, on the partial frame) tells the stub. */
 #define FAST_OUT        0 /* done: out by the door's own exit (int 0x80: iretq) */
 #define FAST_IRETQ      1 /* done: out by iretq (a sysenter door on AMD) */
-#define FAST_ENTRY_WORK 2 /* not run: ptrace or a pending TF wants the full way */
+#define FAST_ENTRY_WORK 2 /* not run: ptrace, a pending TF or a frame the fast
+                           * exit refuses (fast_frame_ok) wants the full way */
 #define FAST_EXIT_WORK  3 /* run: a signal, a full return, or a call that needs
-                           * the whole frame (sys_full_frame): the full way;
-                           * any other value is exit work too (the RFLAGS
-                           * bits the fast exit refuses: fast_door) */
+                           * the whole frame (sys_full_frame): the full way */
 
 struct frame;
 /* What the fast way returns, in rax and rdx: the call's result, and FAST_*.
@@ -46,6 +45,10 @@ struct fast_ret c_syscall_syscall64(struct frame *f);
 struct fast_ret c_syscall_syscall32(struct frame *f);
 struct fast_ret c_syscall_sysenter32(struct frame *f);
 struct fast_ret c_syscall_sysenter64(struct frame *f);
+/* The sysenter doors' copies that leave by iretq (FAST_IRETQ): where
+ * sysexit is refused, c_syscall_sysenter32 and 64 go on there. */
+struct fast_ret c_syscall_sysenter32_iretq(struct frame *f);
+struct fast_ret c_syscall_sysenter64_iretq(struct frame *f);
 int c_syscall_int80_full(struct frame *f, int how);
 int c_syscall_syscall64_full(struct frame *f, int how);
 int c_syscall_syscall32_full(struct frame *f, int how);

@@ -2,8 +2,8 @@
  * and clac in the kernel is a patch site: the C helpers (stac(), clac() in
  * include/cpu.h) and the NASM macros (include/smap.inc) list its address in
  * .smap_sites as they emit it. With SMAP they stay as built; without it
- * they would raise #UD, and each becomes a 3-byte nop, written through the
- * physical map (kernel text is mapped read-only) before any user copy
+ * they would raise #UD, and each becomes a 3-byte nop (text_write, through
+ * the physical map: kernel text is mapped read-only) before any user copy
  * runs. So the copy paths test no flag, as Linux's ASM_STAC/ASM_CLAC
  * alternatives do not. A debugger on a CPU without SMAP shows `nopl (%rax)`
  * where the listing has stac or clac. */
@@ -12,6 +12,7 @@
 #include "idt.h"
 #include "kstring.h"
 #include "layout.h"
+#include "textpatch.h"
 
 extern const uint64_t _smap_sites_start[], _smap_sites_end[];
 
@@ -30,11 +31,8 @@ void smap_patch(bool has_smap)
         if (memcmp(at, stac_bytes, 3) && memcmp(at, clac_bytes, 3))
             panic(0, "smap: patch site %#lx holds no stac or clac", *s);
         if (!has_smap)
-            memcpy(phys_to_virt(virt_to_phys(at)), nop3, sizeof nop3);
+            text_write(at, nop3, sizeof nop3);
     }
-    /* cpuid serializes: no stale decoded stac survives the stores (the
-     * empty asm keeps the compiler from moving them past it). */
-    __asm__ volatile("" ::: "memory");
-    (void)cpuid(0, 0);
+    text_sync(); /* no stale decoded stac survives the stores */
     klog("cpu", "%lu stac/clac sites %s", sites, has_smap ? "kept (SMAP)" : "patched to nops (no SMAP)");
 }

@@ -23,6 +23,7 @@
 #include "restart.h"
 #include "signal.h"
 #include "syscall.h"
+#include "textpatch.h"
 #include "uaccess.h"
 
 /* A number with no call behind it: the filler of the tables' holes. */
@@ -280,11 +281,21 @@ static int exit_by_sysret32(struct frame *f)
  * one compare (syscall_sysexit_init sets them once the vendor is known). */
 static uint64_t sysexit_limit32, sysexit_limit64;
 
+extern char sysenter32_call[], sysenter64_call[]; /* syscall/sysenter.asm */
+
 void syscall_sysexit_init(void)
 {
     bool intel = cpu_vendor == EL_VENDOR_INTEL;
     sysexit_limit32 = intel ? 0x100000000ul : 0;
     sysexit_limit64 = intel ? USER_END : 0;
+    /* The fast ways' vendor rule: their copies that leave by iretq, called
+     * from the stubs' very call sites (src/textpatch.c), so that neither
+     * copy tests the vendor on the way. */
+    if (!intel) {
+        text_patch_call(sysenter32_call, c_syscall_sysenter32, c_syscall_sysenter32_iretq);
+        text_patch_call(sysenter64_call, c_syscall_sysenter64, c_syscall_sysenter64_iretq);
+    }
+    klog("entry", "sysenter's fast ways leave by %s", intel ? "sysexit" : "iretq (sysexit is #UD in long mode here)");
 }
 
 static int exit_by_sysexit(struct frame *f, bool is64)
@@ -318,7 +329,8 @@ static bool signal_work(const struct process *p)
 }
 
 /* The fast way back in one test, for a frame the door's stub built and the
- * call left alone (the common case): a conjunction of conditions each of
+ * call left alone (the common case; exit_way's shortcut, and fast_frame_ok
+ * below for the rules a stub's frame can fail): a conjunction of conditions each of
  * which implies one rule of frame_return_ok and of the door's exit_by_*, so a
  * frame that passes it passes them all and leaves as they would let it:
  *   RIP below USER_END (below 4 GiB for compatibility mode): canonical, and
@@ -335,8 +347,8 @@ static bool signal_work(const struct process *p)
  *   RSP below the limit the door's exit_by_* wants;
  *   for the sysenter doors, an Intel CPU (exit_by_sysexit's first rule),
  *     in the same compare: their limit is 0 on any other (sysexit_limit32),
- *     where the fast way leaves by iretq instead (fast_door) and the full
- *     way by exit_by_sysexit's iretq.
+ *     where the full way leaves by exit_by_sysexit's iretq (and the fast
+ *     way is the iretq copy of the door's: syscall_sysexit_init).
  * frame_flags_ok's rule needs no test here: only a rewritten frame could
  * break it, and a rewrite sets full_return, which leaves the fast path.
  * The same holds for CS and SS on the syscall and sysenter doors: their
@@ -358,7 +370,7 @@ static __attribute__((always_inline)) inline bool fast_exit_frame_ok(const struc
      * in that mode cannot run above 4 GiB, and no far jump or iretq enters
      * it there), and a frame someone rewrote takes the full way. */
     if (door == ENTRY_INT80)
-        return f->ss == USER_DS && (f->cs == USER_CS ? f->rip < USER_END : f->cs == USER32_CS);
+        return f->ss == USER_DS && (__builtin_expect(f->cs == USER_CS, 1) ? f->rip < USER_END : f->cs == USER32_CS);
     /* CS and SS: the stub's constants (above). */
     if (door == ENTRY_SYSCALL32) /* exit_by_sysret32 leaves RSP to iretq's rule */
         return f->rip < 0x100000000ul;
@@ -520,12 +532,78 @@ static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f,
     return full_exit(f, door);
 }
 
-/* The fast way, on the partial frame: the call and the fast exit test
- * (fast_exit_ok) for the common case; anything else goes the full way
- * before the call (ptrace's system-call work; a TF for sysenter to give
- * back) or after it (signal work, a full return, a "full" call: one test of
- * exit_flags; a frame the fast test refuses). door is a constant. */
-static inline __attribute__((always_inline)) struct fast_ret fast_door(struct frame *f, uint64_t door)
+/* The fast way's test of the way back, made before the call, on the frame
+ * as the door's stub built it: the rules of fast_exit_ok (above) that such
+ * a frame can fail. The call cannot change their answer: the only code
+ * that writes a system call's frame.rip, rsp, rflags, cs or ss (a signal
+ * frame, sigreturn, execve, a ptrace stop's SETREGS, POKEUSER or single
+ * step, a restart) sets full_return as it does, which fast_door tests after
+ * the call (exit_flags). So the frame need not be read again after it.
+ *   int 0x80: SS, CS and RIP, the CPU's (fast_exit_frame_ok's int 0x80
+ *     rule; RFLAGS is iretq's to restore);
+ *   syscall 64: RIP and RSP below USER_END (rcx is past the syscall
+ *     instruction, which may end the lower half: CVE-2012-0217), and neither
+ *     TF nor RF in r11, ring 3's RFLAGS (sysretq restores neither);
+ *   syscall 32: TF and RF alone. RIP is below 4 GiB by the CPU: it came
+ *     from compatibility mode (IA32_CSTAR's door), where code runs below
+ *     4 GiB, and sysretl loads only ECX besides;
+ *   sysenter, by sysexit (an Intel CPU): 64-bit, RSP (ring
+ *     3's rbp) below USER_END; 32-bit, nothing, since the stub zero-extended
+ *     ebp into frame.rsp. RIP is the landing pad, which the exit loads
+ *     itself; RFLAGS is pushfq's image, with RF never in it (SDM: PUSHF
+ *     clears RF and VM in the copy) and TF cleared before the stub's first
+ *     instruction (proc_entry_debug_trap: a TF sends the call the full way);
+ *   sysenter, by iretq (any other CPU, whose sysexit is #UD in long mode):
+ *     nothing: the landing pad and the door's CS and SS, which the stub
+ *     writes before that iretq (SYSENTER_NOT_FAST), pass iretq's rules, and
+ *     RSP may be anything there (frame_return_ok).
+ * CS and SS of the syscall and sysenter doors are the stubs' constants
+ * (fast_exit_frame_ok). */
+static __attribute__((always_inline)) inline bool fast_frame_ok(const struct frame *f, uint64_t door, bool by_iretq)
+{
+    switch (door) {
+    case ENTRY_INT80: /* fast_exit_ok's RFLAGS rule is not int 0x80's */
+    case ENTRY_SYSCALL64:
+        return fast_exit_ok(f, door);
+    case ENTRY_SYSCALL32:
+        return !fast_exit_flags_refused(f, door);
+    case ENTRY_SYSENTER64:
+        return by_iretq || f->rsp < USER_END;
+    }
+    return true;
+}
+
+/* The fast way's answer when it cannot run the call: the full way's. Out
+ * of line, so that the common path does not compute it first. */
+static __attribute__((noinline, cold)) struct fast_ret fast_entry_work(void)
+{
+    return (struct fast_ret){0, FAST_ENTRY_WORK};
+}
+
+/* The fast way's end, r the call's result: a test for exit work. */
+static inline __attribute__((always_inline)) struct fast_ret fast_exit(struct frame *f, int64_t r, bool by_iretq)
+{
+    /* The program again from where it lives, not kept across the call.
+     * Any pending signal, blocked or not: the full way tells which it may
+     * deliver (a blocked one only costs that program the fast way). */
+    struct process *p = cpu0.proc;
+    if (__builtin_expect(p->sig.pending | p->sig.exit_flags, 0)) {
+        f->rax = (uint64_t)r; /* the full way's result is the frame's */
+        return (struct fast_ret){(uint64_t)r, FAST_EXIT_WORK};
+    }
+    return (struct fast_ret){(uint64_t)r, by_iretq ? FAST_IRETQ : FAST_OUT};
+}
+
+/* The fast way, on the partial frame: the fast test of the way back
+ * (fast_frame_ok), the call, and a test for exit work, for the common case;
+ * anything else goes the full way before the call (ptrace's system-call
+ * work; a TF for sysenter to give back; a frame the fast test refuses) or
+ * after it (signal work, a full return, a "full" call: one test of
+ * exit_flags). door is a constant; by_iretq too: true in the sysenter doors'
+ * copies for a CPU that is not Intel's (c_syscall_sysenter32_iretq, which
+ * syscall_sysexit_init makes the stub call there), whose fast way leaves by
+ * iretq, not sysexit. */
+static inline __attribute__((always_inline)) struct fast_ret fast_door(struct frame *f, uint64_t door, bool by_iretq)
 {
     /* The running program, when it has no entry work: ptrace's system-call
      * work, or a TF for sysenter to give back (only the sysenter stubs'
@@ -534,73 +612,36 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
      * full way's own test turns into a panic. */
     struct process *p = cpu0.fast_proc;
     if (__builtin_expect(!p, 0))
-        return (struct fast_ret){0, FAST_ENTRY_WORK};
+        return fast_entry_work();
     /* A ring-0 int 0x80 (a kernel bug: the syscall and sysenter stubs put
-     * ring 3's CS in their frames themselves) fails the fast exit test,
-     * whose CS rule wants a user segment, and panics on the full way
-     * (c_syscall_full). */
+     * ring 3's CS in their frames themselves) fails this test, whose CS rule
+     * wants a user segment, and panics on the full way (c_syscall_door). */
+#ifndef ENTRYLAB_UNSAFE_RETURNS
+    if (__builtin_expect(!fast_frame_ok(f, door, by_iretq), 0))
+        return fast_entry_work();
+#endif
 
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
     struct sc_call c;
-    int64_t r;
     bool abi32 = door_abi32(door);
     uint64_t slot;
+    sc_init(&c, f);
     if (door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32) {
         /* Argument 6 from the user stack first, as Linux fetches it: a bad
          * ebp is -EFAULT whatever the number. */
-        sc_init(&c, f);
-        r = decode(&c, door, true);
-        if (r == 0)
-            r = dispatch(&c, abi32, true);
-        /* sysenter 32: the frame from memory on every path, as after the
-         * handler's call (an empty asm, no instruction); without it GCC 12
-         * keeps f in a second register for the paths without that call
-         * (-ENOSYS, -EFAULT), a mov on every call. syscall 32's copy needs
-         * none: there it would cost the -ENOSYS path a load. */
-        if (door == ENTRY_SYSENTER32)
-            __asm__ volatile("" ::: "memory");
-        f = c.frame;
-    } else if (table_slot(f, table_end(abi32), &slot)) {
-        /* The number first where the arguments cannot fault: an unknown
-         * one (-ENOSYS) then costs no decoding. */
-        sc_init(&c, f);
-        decode(&c, door, true);
-        r = table_of(abi32, true)[slot](&c);
-        /* The frame again from where it lives, rather than in a register
-         * kept across the call: this function then saves none. */
-        f = c.frame;
-    } else {
-        r = -ENOSYS;
+        int64_t r = decode(&c, door, true);
+        if (r != 0)
+            return fast_exit(f, r, by_iretq);
     }
-    p = cpu0.proc; /* the program again, for the same reason */
-    /* Any pending signal, blocked or not: the full way tells which it may
-     * deliver (a blocked one only costs that program the fast way). */
-    if (__builtin_expect(p->sig.pending | p->sig.exit_flags, 0))
-        goto full;
-#ifndef ENTRYLAB_UNSAFE_RETURNS
-    if (__builtin_expect(!fast_exit_frame_ok(f, door), 0)) {
-        /* A sysenter door on a CPU not Intel's fails it too (its limit is
-         * 0: sysexit is #UD in long mode there): iretq on the partial
-         * frame, whose RIP, CS and SS iretq's rules accept without a test:
-         * the stub's landing pad and the door's constants, which it writes
-         * before the iretq (SYSENTER_NOT_FAST), in a frame no one rewrote
-         * (full_return is clear here). Only this failed branch asks. */
-        bool sysenter = door == ENTRY_SYSENTER32 || door == ENTRY_SYSENTER64;
-        if (sysenter && cpu_vendor != EL_VENDOR_INTEL)
-            return (struct fast_ret){(uint64_t)r, FAST_IRETQ};
-        goto full;
-    }
-    /* The last rule's answer as it is: FAST_OUT (0), or TF and RF, which
-     * the stub and the full way take for exit work as they take
-     * FAST_EXIT_WORK (entry.h); it spares turning them into that code. */
-    _Static_assert(FAST_OUT == 0 && (RFLAGS_TF | RFLAGS_RF) > FAST_EXIT_WORK, "TF and RF are no other FAST_ code");
-    uint64_t how = fast_exit_flags_refused(f, door);
-    if (__builtin_expect(how == FAST_OUT, 1))
-        return (struct fast_ret){(uint64_t)r, how};
-#endif
-full:
-    f->rax = (uint64_t)r; /* the full way's result is the frame's */
-    return (struct fast_ret){(uint64_t)r, FAST_EXIT_WORK};
+    /* An unknown number (-ENOSYS) costs the 64-bit doors no decoding. */
+    if (!table_slot(f, table_end(abi32), &slot))
+        return fast_exit(f, -ENOSYS, by_iretq);
+    if (!abi32 || door == ENTRY_INT80)
+        decode(&c, door, true); /* the arguments' place: it cannot fail */
+    int64_t r = table_of(abi32, true)[slot](&c);
+    /* The frame again from where it lives (and only for exit work), rather
+     * than in a register kept across the call: this function saves none. */
+    return fast_exit(c.frame, r, by_iretq);
 }
 
 /* Without a frame pointer of their own: the stubs set none up, so the one
@@ -608,11 +649,16 @@ full:
  * anyway (it walks from a handler's frame, whose return address names the
  * door's function, and stops at a non-kernel rbp). */
 #define FAST_FN __attribute__((optimize("omit-frame-pointer")))
-FAST_FN struct fast_ret c_syscall_int80(struct frame *f) { return fast_door(f, ENTRY_INT80); }
-FAST_FN struct fast_ret c_syscall_syscall64(struct frame *f) { return fast_door(f, ENTRY_SYSCALL64); }
-FAST_FN struct fast_ret c_syscall_syscall32(struct frame *f) { return fast_door(f, ENTRY_SYSCALL32); }
-FAST_FN struct fast_ret c_syscall_sysenter32(struct frame *f) { return fast_door(f, ENTRY_SYSENTER32); }
-FAST_FN struct fast_ret c_syscall_sysenter64(struct frame *f) { return fast_door(f, ENTRY_SYSENTER64); }
+FAST_FN struct fast_ret c_syscall_int80(struct frame *f) { return fast_door(f, ENTRY_INT80, false); }
+FAST_FN struct fast_ret c_syscall_syscall64(struct frame *f) { return fast_door(f, ENTRY_SYSCALL64, false); }
+FAST_FN struct fast_ret c_syscall_syscall32(struct frame *f) { return fast_door(f, ENTRY_SYSCALL32, false); }
+FAST_FN struct fast_ret c_syscall_sysenter32(struct frame *f) { return fast_door(f, ENTRY_SYSENTER32, false); }
+FAST_FN struct fast_ret c_syscall_sysenter64(struct frame *f) { return fast_door(f, ENTRY_SYSENTER64, false); }
+/* The sysenter doors' fast way on a CPU whose sysexit is #UD in long mode
+ * (AMD's, met under an emulator that lets sysenter in: QEMU's models), out
+ * by iretq: the boot points the stubs' calls here (syscall_sysexit_init). */
+FAST_FN struct fast_ret c_syscall_sysenter32_iretq(struct frame *f) { return fast_door(f, ENTRY_SYSENTER32, true); }
+FAST_FN struct fast_ret c_syscall_sysenter64_iretq(struct frame *f) { return fast_door(f, ENTRY_SYSENTER64, true); }
 int c_syscall_int80_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_INT80); }
 int c_syscall_syscall64_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_SYSCALL64); }
 int c_syscall_syscall32_full(struct frame *f, int how) { return c_syscall_full(f, how, ENTRY_SYSCALL32); }

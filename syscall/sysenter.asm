@@ -6,7 +6,8 @@
 ;   RIP = IA32_SYSENTER_EIP, which the kernel points at entry_sysenter32 or
 ;   entry_sysenter64 by the running program's ELF class: the CPU does not
 ;   say which mode it came from.
-;   RFLAGS: IF, RF and VM cleared; TF, DF, AC and NT are the user's.
+;   RFLAGS: IF, RF and VM cleared; TF, DF, AC and NT are the user's (a TF
+;   traps on the stub's first instruction: proc_entry_debug_trap clears it).
 ;   GS is the user's. The user's RIP and RSP are not saved anywhere.
 ;   Convention (the vDSO, docs/abi.md): rbp = the user's stack pointer, the
 ;   way back is the vDSO's landing pad.
@@ -14,7 +15,9 @@
 ;   r8-r11 come back zero, as from Linux's compat sysenter.
 ;   64-bit: rax = number, rdi rsi rdx r10 r8 r9 = arguments 1-6.
 ; Back by sysexit in the matching width, or by iretq; the fast way on a
-; partial frame, the full way on the whole one (see syscall64.asm).
+; partial frame, the full way on the whole one (see syscall64.asm). The way
+; back is always the vDSO's landing pad: the fast way leaves frame.rip out
+; and its sysexit loads the pad itself; the full way fills the slot.
 
 %include "frame.inc"
 %include "regs.inc"
@@ -24,34 +27,41 @@ extern c_syscall_sysenter32_full, c_syscall_sysenter64_full
 extern syscall_exit_iretq, syscall_fast_iretq
 
 ; The rest of the partial frame and the call into the door's fast
-; dispatcher %1 (rax = the result, rdx = FAST_*: 0 is sysexit). rbx, rbp
+; dispatcher %2 (rax = the result, rdx = FAST_*: 0 is sysexit), at the
+; global label %1: on a CPU whose sysexit is #UD in long mode (not Intel's)
+; the boot rewrites that call to %2_iretq, its copy that leaves by iretq
+; (syscall_sysexit_init, syscall/dispatch.c). rbx, rbp
 ; and r12-r15 are left to C (include/regs.inc), frame.cs and ss to
 ; FILL_CS_SS. 64-bit: the x86-64 arguments, rcx and r11. 32-bit (a second
 ; argument, ecx): rdi, rsi and rdx whole, and the i386 arguments 1-5 above
 ; the frame (6 is c_syscall's to fetch); ecx is argument 2, whose slot
 ; the full way fills from there, and r8-r11 come back zero.
-%macro SYSENTER_COMMON 1-2
-%if %0 == 2
+%macro SYSENTER_COMMON 2-3
+%if %0 == 3
     SAVE_RDI_RSI_RDX
-    SAVE_I386_ARGS %2
+    SAVE_I386_ARGS %3
 %else
     SAVE_ARGS
     SAVE_RCX_R11
 %endif
     KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
     mov rdi, rsp
-    call %1
+global %1
+%1:
+    call %2
     test edx, edx
 %endmacro
 
 ; Not sysexit: the fast iretq (AMD), or the full way with the rest of the
 ; frame and the door's full dispatcher (eax = RET_*), out by sysenter_exit.
-; Both read frame.cs and ss: the door's user CS (%2) and USER_DS; for the
-; 32-bit door (a third argument) also frame.rcx, argument 2, and frame.r8
-; .. r11, zero, which iretq gives back.
-%macro SYSENTER_NOT_FAST 2-3
+; Both read frame.rip, the landing pad (%3), frame.cs and ss: the door's
+; user CS (%2) and USER_DS; for the 32-bit door (a fourth argument) also
+; frame.rcx, argument 2, and frame.r8 .. r11, zero, which iretq gives back.
+%macro SYSENTER_NOT_FAST 3-4
+    mov dword [rsp + FRAME_RIP], %3 ; frame.rip (an imm32 would sign-extend it)
+    mov dword [rsp + FRAME_RIP + 4], 0
     FILL_CS_SS %2
-%if %0 == 3
+%if %0 == 4
     mov ecx, [rsp + FRAME_SIZE + 1 * 8]
     mov [rsp + FRAME_RCX], rcx
     ZERO_SLOTS_R8_R10
@@ -66,11 +76,12 @@ extern syscall_exit_iretq, syscall_fast_iretq
     jmp sysenter_exit
 %endmacro
 
-; Ring 3's registers back from the frame (rsp = its base) but rcx and rdx,
-; which sysexit takes for RSP and RIP, and RFLAGS, left at [rsp] for popfq.
-; rbx and rbp are ring 3's still (C keeps them; the full way loads them).
-; 64-bit: the x86-64 arguments and r11; 32-bit (an argument): edi and esi,
-; and r8-r11 zero.
+; Ring 3's registers back from the frame (rsp = its base) but rdx, which
+; sysexit takes for RIP and the caller has loaded, rcx, loaded here with
+; frame.rsp for RSP, and RFLAGS, left at [rsp] for popfq. rbx and rbp are
+; ring 3's still (C keeps them; the full way loads them). 64-bit: the
+; x86-64 arguments and r11; 32-bit (an argument): edi and esi, and r8-r11
+; zero.
 %macro SYSEXIT_LOAD 0-1
     mov rdi, [rsp + FRAME_RDI]
     mov rsi, [rsp + FRAME_RSI]
@@ -84,7 +95,6 @@ extern syscall_exit_iretq, syscall_fast_iretq
     mov r11, [rsp + FRAME_R11]
 %endif
     mov rcx, [rsp + FRAME_RSP]
-    mov rdx, [rsp + FRAME_RIP]
     add rsp, FRAME_RFLAGS
 %endmacro
 
@@ -100,17 +110,18 @@ entry_sysenter32:
     mov dword [rsp + 4], 0          ;   (32 bits: the upper half is undefined)
     pushfq                          ; frame.rflags: the user's but IF
     or qword [rsp], 1 << 9          ;   (sysenter cleared IF; the user had it)
-    sub rsp, FRAME_RFLAGS           ; rsp = the frame; frame.cs and ss: FILL_CS_SS
-    mov dword [rsp + FRAME_RIP], EL_VDSO_LANDING32 ; frame.rip: the vDSO's landing
-    mov dword [rsp + FRAME_RIP + 4], 0 ; pad (an imm32 would sign-extend it)
-    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came
+    sub rsp, FRAME_RFLAGS           ; rsp = the frame; frame.rip, cs and ss: the
+    mov [rsp + FRAME_ERROR], rax    ;   not-fast way's; orig_rax, the number as it came
     mov qword [rsp + FRAME_VECTOR], ENTRY_SYSENTER32 ; the door
-    SYSENTER_COMMON c_syscall_sysenter32, ecx
+    SYSENTER_COMMON sysenter32_call, c_syscall_sysenter32, ecx
     jnz sysenter32_not_fast
 sysenter32_out:                     ; rsp = the frame (see SYSENTER_COMMON)
-    ; sysexit: RSP from rcx and RIP from rdx, both checked by c_syscall;
-    ; it restores no flags: load the user's first (TF is clear, or
-    ; c_syscall would have chosen iretq).
+    ; sysexit: RIP from rdx, the landing pad, and RSP from rcx, the user's
+    ; ebp zero-extended (the full way: both as exit_by_sysexit checked them);
+    ; it restores no flags: load the user's first (TF is clear: see the
+    ; fast test in syscall/dispatch.c, fast_frame_ok).
+    mov edx, EL_VDSO_LANDING32
+sysenter32_out_rdx:                 ; the full way: rdx = frame.rip
     SYSEXIT_LOAD 32                 ; rax is the result already
     popfq                           ; IF is the user's from here: the timer
 global sysenter_irq_window32        ;   may land on the swapgs or the sysexit
@@ -121,7 +132,7 @@ sysenter_sysexit32:
     MAGIC_BREAK
     sysexit                         ; CS = SYSENTER_CS+16 (0x23), SS = +24 (0x2b)
 sysenter32_not_fast:
-    SYSENTER_NOT_FAST c_syscall_sysenter32_full, USER32_CS, 32
+    SYSENTER_NOT_FAST c_syscall_sysenter32_full, USER32_CS, EL_VDSO_LANDING32, 32
 
 global entry_sysenter64
 entry_sysenter64:
@@ -131,13 +142,13 @@ entry_sysenter64:
     pushfq                          ; frame.rflags
     or qword [rsp], 1 << 9
     sub rsp, FRAME_RFLAGS           ; rsp = the frame (as entry_sysenter32)
-    mov dword [rsp + FRAME_RIP], EL_VDSO_LANDING64
-    mov dword [rsp + FRAME_RIP + 4], 0
     mov [rsp + FRAME_ERROR], rax
     mov qword [rsp + FRAME_VECTOR], ENTRY_SYSENTER64
-    SYSENTER_COMMON c_syscall_sysenter64
+    SYSENTER_COMMON sysenter64_call, c_syscall_sysenter64
     jnz sysenter64_not_fast
 sysenter64_out:                     ; as sysenter32_out
+    mov edx, EL_VDSO_LANDING64      ; a 32-bit mov: zero-extended in rdx
+sysenter64_out_rdx:
     SYSEXIT_LOAD
     popfq                           ; IF on: see sysenter_irq_window32
 global sysenter_irq_window64
@@ -148,7 +159,7 @@ sysenter_sysexit64:
     MAGIC_BREAK
     o64 sysexit                     ; CS = SYSENTER_CS+32 (0x33), SS = +40 (0x3b)
 sysenter64_not_fast:
-    SYSENTER_NOT_FAST c_syscall_sysenter64_full, USER_CS
+    SYSENTER_NOT_FAST c_syscall_sysenter64_full, USER_CS, EL_VDSO_LANDING64
 
 ; eax = RET_*, rsp = the whole frame: either door's full way back, and a
 ; fork child (src/forkret.asm).
@@ -160,8 +171,10 @@ sysenter_exit:
     jne syscall_exit_iretq
     LOAD_R15_RAX
     LOAD_RBP_RBX
-    jmp sysenter64_out
+    mov rdx, [rsp + FRAME_RIP]
+    jmp sysenter64_out_rdx
 .sysexit32:
     LOAD_R15_RAX
     LOAD_RBP_RBX
-    jmp sysenter32_out
+    mov rdx, [rsp + FRAME_RIP]
+    jmp sysenter32_out_rdx
