@@ -20,17 +20,19 @@
 
 /* What the fast way (c_syscall_<door>, on the partial frame) tells the stub. */
 #define FAST_OUT        0 /* done: out by the door's own exit (int 0x80: iretq) */
-#define FAST_IRETQ      1 /* done: out by iretq (a sysenter door on AMD) */
-#define FAST_ENTRY_WORK 2 /* not run: ptrace, a pending TF or a frame the fast
+#define FAST_IRETQ      2 /* done: out by iretq (a sysenter door on AMD) */
+#define FAST_ENTRY_WORK 4 /* not run: ptrace, a pending TF or a frame the fast
                            * exit refuses (fast_frame_ok) wants the full way */
-#define FAST_EXIT_WORK  3 /* run: a signal, a full return, or a call that needs
-                           * the whole frame (sys_full_frame): the full way */
+/* Any other value: run, with exit work for the full way (a signal, a full
+ * return, a call that needs the whole frame: sys_full_frame). It is the
+ * program's sig.exit_flags as they are, whose bytes are bools, 0 or 1: no
+ * bit of FAST_IRETQ or FAST_ENTRY_WORK is ever set in it (dispatch.c). */
 
 struct frame;
 /* What the fast way returns, in rax and rdx: the call's result, and FAST_*.
  * With FAST_OUT or FAST_IRETQ the result goes to ring 3 from rax, not from
- * the frame (the stub's way out leaves frame.rax alone); any other answer
- * has put it in frame.rax for the full way. */
+ * the frame (the stub's way out leaves frame.rax alone); with any other
+ * answer the stub puts it in frame.rax for the full way (FILL_RESULT). */
 struct fast_ret {
     uint64_t rax;
     uint64_t how;

@@ -54,6 +54,11 @@ struct sigstate {
             /* The fast way met a call that needs the whole frame
              * (sys_full_frame): the full way runs it. */
             bool full_call;
+            /* A signal was made pending (signal_raise), blocked or not:
+             * set with every pending bit, and set again from pending
+             * alone at the end of every full way (syscall/dispatch.c,
+             * exit_choice), so it is never clear while one is pending. */
+            bool raised;
         };
         uint32_t exit_flags;
     };
@@ -70,6 +75,10 @@ const char *signal_name(int sig);
 
 /* A fresh program: every action default, nothing blocked or pending. */
 void signal_init(struct process *p);
+
+/* Adds bits to p's pending set, and sets p->sig.raised, which the fast
+ * way tests (the only way a bit becomes pending). */
+void signal_raise(struct process *p, uint64_t bits);
 
 /* Marks sig pending for the running program (kill, tgkill, tkill). */
 void signal_send(struct process *p, const struct ksiginfo *info);

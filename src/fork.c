@@ -107,7 +107,7 @@ static int64_t do_fork(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64
      * pending is (Linux's fork). */
     ch->sig.pending = 0;
     memset(ch->sig.info, 0, sizeof ch->sig.info);
-    ch->sig.exit_flags = 0; /* full_return, suspend_restore, full_call */
+    ch->sig.exit_flags = 0; /* full_return, suspend_restore, full_call, raised */
     int pid = clone_start_child(ch, c, flags, newsp, ptid, ctid, &t);
     if (flags & CLONE_VFORK) {
         /* The parent waits until the child execs or ends (it has its own

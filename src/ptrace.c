@@ -120,7 +120,7 @@ int ptrace_signal_stop(struct process *p, struct frame *f, int sig)
     if (sig != p->pt.si.signo)
         p->pt.si = (struct ksiginfo){.signo = sig, .code = EL_SI_USER, .pid = p->pt.tracer ? p->pt.tracer->pid : 0};
     p->sig.info[sig - 1] = p->pt.si;
-    p->sig.pending |= SIGBIT(sig);
+    signal_raise(p, SIGBIT(sig));
     if (p->sig.blocked & SIGBIT(sig)) /* blocked now: it waits, pending */
         return 0;
     return sig;
@@ -212,7 +212,7 @@ int ptrace_fork_child(struct process *child, const struct process *parent, uint3
     child->pt.options = parent->pt.options;
     child->pt.seized = parent->pt.seized;
     child->sig.info[EL_SIGSTOP - 1] = (struct ksiginfo){.signo = EL_SIGSTOP, .code = EL_SI_USER};
-    child->sig.pending |= SIGBIT(EL_SIGSTOP);
+    signal_raise(child, SIGBIT(EL_SIGSTOP));
     return ev;
 }
 

@@ -25,6 +25,12 @@ static struct process *cur(void) { return cpu0.proc; }
 
 void signal_init(struct process *p) { memset(&p->sig, 0, sizeof p->sig); }
 
+void signal_raise(struct process *p, uint64_t bits)
+{
+    p->sig.pending |= bits;
+    p->sig.raised = true; /* the fast way's exit test (exit_flags) */
+}
+
 const char *signal_name(int sig)
 {
     static const char *const names[32] = {
@@ -61,7 +67,7 @@ void signal_send(struct process *p, const struct ksiginfo *info)
         return;
     if (!(p->sig.pending & SIGBIT(sig)))
         p->sig.info[sig - 1] = *info; /* standard signals do not queue */
-    p->sig.pending |= SIGBIT(sig);
+    signal_raise(p, SIGBIT(sig));
     sched_wake(p); /* a blocking call looks again: an ERESTART* code if it must */
 }
 
@@ -77,7 +83,7 @@ void signal_force(struct process *p, const struct ksiginfo *info)
         p->sig.blocked &= ~SIGBIT(sig);
     }
     p->sig.info[sig - 1] = *info;
-    p->sig.pending |= SIGBIT(sig);
+    signal_raise(p, SIGBIT(sig));
 }
 
 /* The next signal to deliver: synchronous ones (faults) first, then the

@@ -102,7 +102,7 @@ int64_t thread_clone(struct sc_call *c, uint32_t flags, uint64_t newsp, uint64_t
      * alternate stack (Linux clears it for CLONE_VM). */
     t->sig.pending = 0;
     memset(t->sig.info, 0, sizeof t->sig.info);
-    t->sig.exit_flags = 0; /* full_return, suspend_restore, full_call */
+    t->sig.exit_flags = 0; /* full_return, suspend_restore, full_call, raised */
     t->sig.alt_sp = t->sig.alt_size = 0;
     t->sig.alt_flags = 0;
     return clone_start_child(t, c, flags, newsp, ptid, ctid, &tt);

@@ -92,6 +92,12 @@ static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c,
     return table_of(abi32, fast)[slot](c);
 }
 
+/* The i386 ABI's doors; a constant in every door's copy. */
+static inline __attribute__((always_inline)) bool door_abi32(uint64_t door)
+{
+    return door == ENTRY_INT80 || door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32;
+}
+
 /* Where each door keeps the number and the arguments (docs/abi.md). door
  * and fast are constants in every door's copy: the switch folds away. The
  * number is eax on every door, as in Linux 6.1 (an int: the upper half of
@@ -100,12 +106,17 @@ static __attribute__((always_inline)) inline int64_t dispatch(struct sc_call *c,
  * as it came (the fast frame leaves frame.rax out) and where a tracer
  * changes it; no handler needs it, so struct sc_call keeps no copy.
  * On the fast way (fast) the i386 doors' arguments are in the area above
- * the frame, where the stub stored them zero-extended (frame_i386_args);
+ * the frame, where the stub stored all six zero-extended (frame_i386_args;
+ * the 32-bit fast doors' argument 6 too: FETCH_ARG6, include/regs.inc);
  * the full way reads the frame, which a tracer or the full way's callers
  * may have changed, and copies them into argbuf. */
 static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, uint64_t door, bool fast)
 {
     struct frame *f = c->frame;
+    if (fast && door_abi32(door)) {
+        c->arg = frame_i386_args(f);
+        return 0;
+    }
     switch (door) {
     case ENTRY_SYSCALL64:
     case ENTRY_SYSENTER64:
@@ -114,10 +125,6 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
         return 0;
     case ENTRY_INT80:
         /* i386 ABI from either mode: 32-bit arguments. */
-        if (fast) {
-            c->arg = frame_i386_args(f);
-            return 0;
-        }
         c->argbuf[0] = (uint32_t)f->rbx, c->argbuf[1] = (uint32_t)f->rcx, c->argbuf[2] = (uint32_t)f->rdx;
         c->argbuf[3] = (uint32_t)f->rsi, c->argbuf[4] = (uint32_t)f->rdi, c->argbuf[5] = (uint32_t)f->rbp;
         c->arg = c->argbuf;
@@ -125,18 +132,15 @@ static __attribute__((always_inline)) inline int64_t decode(struct sc_call *c, u
     case ENTRY_SYSCALL32:
     case ENTRY_SYSENTER32: {
         uint64_t *a = c->argbuf;
-        if (fast) {
-            a = frame_i386_args(f);
-        } else {
-            a[0] = (uint32_t)f->rbx;
-            /* syscall took ecx: the vDSO moved argument 2 to ebp. */
-            a[1] = door == ENTRY_SYSCALL32 ? (uint32_t)f->rbp : (uint32_t)f->rcx;
-            a[2] = (uint32_t)f->rdx, a[3] = (uint32_t)f->rsi, a[4] = (uint32_t)f->rdi;
-            a[5] = 0;
-        }
+        a[0] = (uint32_t)f->rbx;
+        /* syscall took ecx: the vDSO moved argument 2 to ebp. */
+        a[1] = door == ENTRY_SYSCALL32 ? (uint32_t)f->rbp : (uint32_t)f->rcx;
+        a[2] = (uint32_t)f->rdx, a[3] = (uint32_t)f->rsi, a[4] = (uint32_t)f->rdi;
+        a[5] = 0;
         c->arg = a;
         /* Argument 6 is on the user stack, where the vDSO pushed ebp; a
-         * 32-bit store into its slot, whose upper half stays zero. */
+         * 32-bit store into its slot, whose upper half stays zero. The
+         * fast way's stub fetched it already; a fault there comes here. */
         return fast32_arg6(f, (uint32_t *)&a[5]);
     }
     }
@@ -444,13 +448,10 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
 {
     int how = exit_way(p, f, door);
     proc_fast_refresh(p);
+    /* The fast way's signal test, from what is pending now: a blocked
+     * signal keeps it set (that program's calls go on coming here). */
+    p->sig.raised = p->sig.pending != 0;
     return how;
-}
-
-/* The i386 ABI's doors; a constant in every door's copy. */
-static inline __attribute__((always_inline)) bool door_abi32(uint64_t door)
-{
-    return door == ENTRY_INT80 || door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32;
 }
 
 /* The struct sc_call handlers take: the frame,
@@ -496,7 +497,7 @@ static inline __attribute__((always_inline)) int c_syscall_door(struct frame *f,
     return exit_choice(p, f, door);
 }
 
-/* The full way for a call the fast way ran (FAST_EXIT_WORK): a "full" call
+/* The full way for a call the fast way ran (exit work): a "full" call
  * runs now, on the whole frame, then the way out with every rule. */
 static inline __attribute__((always_inline)) int full_exit(struct frame *f, uint64_t door)
 {
@@ -524,7 +525,7 @@ static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f,
     if (door == ENTRY_SYSCALL64 || door == ENTRY_SYSCALL32)
         f->rcx = f->rip, f->r11 = f->rflags;
     /* frame.rax: rax as it came, before the call (orig_rax holds it too);
-     * after it, fast_door has put the result there. */
+     * after it, the stub has put the result there (FILL_RESULT). */
     if (how == FAST_ENTRY_WORK) {
         f->rax = f->orig_rax;
         return c_syscall_door(f, door);
@@ -573,25 +574,22 @@ static __attribute__((always_inline)) inline bool fast_frame_ok(const struct fra
     return true;
 }
 
-/* The fast way's answer when it cannot run the call: the full way's. Out
- * of line, so that the common path does not compute it first. */
-static __attribute__((noinline, cold)) struct fast_ret fast_entry_work(void)
+/* The fast way's end, r the call's result: the exit work, which the stub
+ * tests. exit_flags as they are (entry.h): 0 is FAST_OUT, anything else
+ * exit work for the full way: any pending signal, blocked or not
+ * (sig.raised; the full way tells which it may deliver, and a blocked one
+ * only costs that program the fast way), a full return or a "full" call.
+ * The program again from where it lives, not kept across the call. */
+_Static_assert(FAST_OUT == 0, "no exit work is the fast exit");
+_Static_assert(((FAST_IRETQ | FAST_ENTRY_WORK) & 0x01010101u) == 0 && (FAST_IRETQ | FAST_ENTRY_WORK) < 0x100,
+               "exit_flags, whose bytes are bools, never reads as FAST_IRETQ or FAST_ENTRY_WORK");
+static inline __attribute__((always_inline)) struct fast_ret fast_exit(int64_t r, bool by_iretq)
 {
-    return (struct fast_ret){0, FAST_ENTRY_WORK};
-}
-
-/* The fast way's end, r the call's result: a test for exit work. */
-static inline __attribute__((always_inline)) struct fast_ret fast_exit(struct frame *f, int64_t r, bool by_iretq)
-{
-    /* The program again from where it lives, not kept across the call.
-     * Any pending signal, blocked or not: the full way tells which it may
-     * deliver (a blocked one only costs that program the fast way). */
-    struct process *p = cpu0.proc;
-    if (__builtin_expect(p->sig.pending | p->sig.exit_flags, 0)) {
-        f->rax = (uint64_t)r; /* the full way's result is the frame's */
-        return (struct fast_ret){(uint64_t)r, FAST_EXIT_WORK};
-    }
-    return (struct fast_ret){(uint64_t)r, by_iretq ? FAST_IRETQ : FAST_OUT};
+    _Static_assert(sizeof cpu0.proc->sig.exit_flags == 4, "four bools");
+    uint64_t work = cpu0.proc->sig.exit_flags;
+    if (by_iretq && !work)
+        work = FAST_IRETQ;
+    return (struct fast_ret){(uint64_t)r, work};
 }
 
 /* The fast way, on the partial frame: the fast test of the way back
@@ -612,36 +610,34 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
      * full way's own test turns into a panic. */
     struct process *p = cpu0.fast_proc;
     if (__builtin_expect(!p, 0))
-        return fast_entry_work();
+        goto entry_work;
     /* A ring-0 int 0x80 (a kernel bug: the syscall and sysenter stubs put
      * ring 3's CS in their frames themselves) fails this test, whose CS rule
      * wants a user segment, and panics on the full way (c_syscall_door). */
 #ifndef ENTRYLAB_UNSAFE_RETURNS
     if (__builtin_expect(!fast_frame_ok(f, door, by_iretq), 0))
-        return fast_entry_work();
+        goto entry_work;
 #endif
 
     p->syscalls++; /* entrylab_info reports it: tests see what entered */
     struct sc_call c;
     bool abi32 = door_abi32(door);
     uint64_t slot;
-    sc_init(&c, f);
-    if (door == ENTRY_SYSCALL32 || door == ENTRY_SYSENTER32) {
-        /* Argument 6 from the user stack first, as Linux fetches it: a bad
-         * ebp is -EFAULT whatever the number. */
-        int64_t r = decode(&c, door, true);
-        if (r != 0)
-            return fast_exit(f, r, by_iretq);
-    }
-    /* An unknown number (-ENOSYS) costs the 64-bit doors no decoding. */
+    /* An unknown number (-ENOSYS) costs no decoding. The 32-bit fast doors'
+     * stubs fetched argument 6 already, before the number, as Linux does: a
+     * bad ebp is -EFAULT whatever the number (the full way's). */
     if (!table_slot(f, table_end(abi32), &slot))
-        return fast_exit(f, -ENOSYS, by_iretq);
-    if (!abi32 || door == ENTRY_INT80)
-        decode(&c, door, true); /* the arguments' place: it cannot fail */
-    int64_t r = table_of(abi32, true)[slot](&c);
-    /* The frame again from where it lives (and only for exit work), rather
-     * than in a register kept across the call: this function saves none. */
-    return fast_exit(c.frame, r, by_iretq);
+        return fast_exit(-ENOSYS, by_iretq);
+    sc_init(&c, f);
+    decode(&c, door, true); /* the arguments' place: it cannot fail here */
+    return fast_exit(table_of(abi32, true)[slot](&c), by_iretq);
+entry_work:
+    __attribute__((cold));
+    /* Made here (an empty asm that GCC cannot move out of this path): it
+     * would otherwise compute the constant on the common path too. */
+    uint64_t how = FAST_ENTRY_WORK;
+    __asm__ volatile("" : "+r"(how));
+    return (struct fast_ret){0, how};
 }
 
 /* Without a frame pointer of their own: the stubs set none up, so the one

@@ -53,6 +53,7 @@ int80_iretq:
 int80_full:
     ; The full way: the rest of the frame, then the door's full dispatcher
     ; (c_syscall_int80_full); int 0x80 always returns by iretq.
+    FILL_RESULT
     FILL_RBX_RBP_R12_R15
     mov esi, edx
     mov rdi, rsp

@@ -8,14 +8,17 @@
 ;   RSP = the user's ESP; GS is the user's until swapgs.
 ;   Linux's 32-bit syscall convention (the vDSO's EL_VDSO_SYSCALL32 sets it up,
 ;   since the CPU takes ecx): eax = number, ebx = argument 1, ebp = argument 2
-;   (moved from ecx), edx esi edi = arguments 3-5, [esp] = argument 6.
-;   The upper halves of the registers are undefined: c_syscall uses 32 bits.
+;   (moved from ecx), edx esi edi = arguments 3-5, [esp] = argument 6, which
+;   the stub fetches (FETCH_ARG6).
+;   The upper halves of the registers are undefined: c_syscall uses 32 bits,
+;   and RSP comes back zero-extended, as from Linux's compat syscall.
 ;   On the way back r8-r10 are zero and r11 is EFLAGS, as Linux's compat
 ;   syscall leaves them.
 ; Back by sysretl to the instruction after syscall, or by iretq; the fast
 ; way on a partial frame, the full way on the whole one (see syscall64.asm).
 
 %include "frame.inc"
+%include "smap.inc"
 %include "regs.inc"
 
 extern c_syscall_syscall32, c_syscall_syscall32_full, syscall_exit_iretq
@@ -26,10 +29,10 @@ bits 64
 global entry_syscall32
 entry_syscall32:
     swapgs
-    mov [gs:PERCPU_USER_RSP], rsp
+    mov r8d, esp                    ; the user's ESP (r8 comes back zero)
     mov rsp, [gs:PERCPU_SYSCALL_RSP] ; the stack's top, less frame.ss
     MAGIC_BREAK
-    push qword [gs:PERCPU_USER_RSP] ; frame.rsp
+    push r8                         ; frame.rsp
     push r11                        ; frame.rflags
     sub rsp, FRAME_RFLAGS           ; rsp = the frame; frame.cs and ss: FILL_CS_SS
     mov [rsp + FRAME_RIP], rcx
@@ -39,9 +42,9 @@ entry_syscall32:
     ; rcx and r11 are frame.rip and frame.rflags (the full way copies them),
     ; rax is the number, rbx, rbp and r12-r15 are left to C, r8-r10 to the
     ; exit, which zeroes them. RFLAGS is 2 already: SFMASK clears every
-    ; other bit (syscall/msr.c). The arguments 1-5 above the frame (6:
-    ; c_syscall fetches it):
+    ; other bit (syscall/msr.c). The arguments 1-6 above the frame:
     SAVE_I386_ARGS ebp
+    FETCH_ARG6 r8d, syscall32_arg6_fault
     mov rdi, rsp
     call c_syscall_syscall32        ; the fast way: rax = the result, rdx = FAST_*
     test edx, edx
@@ -61,7 +64,10 @@ syscall32_sysret:
     MAGIC_BREAK
     sysret                          ; 32-bit form: CS = STAR[63:48] (0x23), SS = +8 (0x2b)
 
+syscall32_arg6_fault:
+    ARG6_FAULT syscall32_full
 syscall32_full:
+    FILL_RESULT
     FILL_RBX_RBP_R12_R15            ; the full way (see entry_syscall64)
     ZERO_SLOTS_R8_R10
     FILL_CS_SS USER32_CS

@@ -59,6 +59,7 @@ syscall64_full:
     ; The full way (ptrace, a signal, a call that needs the whole frame, a
     ; frame the fast exit refuses): the rest of the frame, then the door's
     ; full dispatcher, which returns RET_* (c_syscall_syscall64_full).
+    FILL_RESULT
     FILL_RBX_RBP_R12_R15
     FILL_CS_SS USER_CS
     mov esi, edx

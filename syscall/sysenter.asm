@@ -20,6 +20,7 @@
 ; and its sysexit loads the pad itself; the full way fills the slot.
 
 %include "frame.inc"
+%include "smap.inc"
 %include "regs.inc"
 
 extern c_syscall_sysenter32, c_syscall_sysenter64
@@ -32,12 +33,13 @@ extern syscall_exit_iretq, syscall_fast_iretq
 ; the boot rewrites that call to %2_iretq, its copy that leaves by iretq
 ; (syscall_sysexit_init, syscall/dispatch.c). rbx, rbp
 ; and r12-r15 are left to C (include/regs.inc), frame.cs and ss to
-; FILL_CS_SS. 64-bit: the x86-64 arguments, rcx and r11. 32-bit (a second
-; argument, ecx): rdi, rsi and rdx whole, and the i386 arguments 1-5 above
-; the frame (6 is c_syscall's to fetch); ecx is argument 2, whose slot
-; the full way fills from there, and r8-r11 come back zero.
-%macro SYSENTER_COMMON 2-3
-%if %0 == 3
+; FILL_CS_SS. 64-bit: the x86-64 arguments, rcx and r11. 32-bit (a third
+; argument, ecx; a fourth, the fault label of argument 6): rdi, rsi and rdx
+; whole, and the i386 arguments 1-6 above the frame (6 from [ebp]); ecx is
+; argument 2, whose slot the full way fills from there, and r8-r11 come
+; back zero.
+%macro SYSENTER_COMMON 2-4
+%if %0 == 4
     SAVE_RDI_RSI_RDX
     SAVE_I386_ARGS %3
 %else
@@ -45,6 +47,9 @@ extern syscall_exit_iretq, syscall_fast_iretq
     SAVE_RCX_R11
 %endif
     KERNEL_FLAGS                    ; sysenter cleared none of DF, AC, TF, NT
+%if %0 == 4
+    FETCH_ARG6 ebp, %4
+%endif
     mov rdi, rsp
 global %1
 %1:
@@ -69,6 +74,7 @@ global %1
 %endif
     cmp edx, FAST_IRETQ
     je syscall_fast_iretq
+    FILL_RESULT
     FILL_RBX_RBP_R12_R15
     mov esi, edx
     mov rdi, rsp
@@ -113,7 +119,7 @@ entry_sysenter32:
     sub rsp, FRAME_RFLAGS           ; rsp = the frame; frame.rip, cs and ss: the
     mov [rsp + FRAME_ERROR], rax    ;   not-fast way's; orig_rax, the number as it came
     mov qword [rsp + FRAME_VECTOR], ENTRY_SYSENTER32 ; the door
-    SYSENTER_COMMON sysenter32_call, c_syscall_sysenter32, ecx
+    SYSENTER_COMMON sysenter32_call, c_syscall_sysenter32, ecx, sysenter32_arg6_fault
     jnz sysenter32_not_fast
 sysenter32_out:                     ; rsp = the frame (see SYSENTER_COMMON)
     ; sysexit: RIP from rdx, the landing pad, and RSP from rcx, the user's
@@ -131,6 +137,8 @@ global sysenter_sysexit32
 sysenter_sysexit32:
     MAGIC_BREAK
     sysexit                         ; CS = SYSENTER_CS+16 (0x23), SS = +24 (0x2b)
+sysenter32_arg6_fault:
+    ARG6_FAULT sysenter32_not_fast
 sysenter32_not_fast:
     SYSENTER_NOT_FAST c_syscall_sysenter32_full, USER32_CS, EL_VDSO_LANDING32, 32
 
