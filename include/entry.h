@@ -21,8 +21,9 @@
 /* What the fast way (c_syscall_<door>, on the partial frame) tells the stub. */
 #define FAST_OUT        0 /* done: out by the door's own exit (int 0x80: iretq) */
 #define FAST_IRETQ      2 /* done: out by iretq (a sysenter door on AMD) */
-#define FAST_ENTRY_WORK 4 /* not run: ptrace, a pending TF or a frame the fast
-                           * exit refuses (fast_frame_ok) wants the full way */
+#define FAST_ENTRY_WORK 4 /* not run: ptrace, a pending TF, a frame the fast
+                           * exit refuses (fast_frame_ok) or a fault on
+                           * argument 6 (ARG6_FAULT) wants the full way */
 /* Any other value: run, with exit work for the full way (a signal, a full
  * return, a call that needs the whole frame: sys_full_frame). It is the
  * program's sig.exit_flags as they are, whose bytes are bools, 0 or 1: no

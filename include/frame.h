@@ -8,11 +8,14 @@
  * so does rax, which is orig_rax on the way in and the result, in rax
  * itself, on the way out. The syscall doors leave out rcx and r11 too
  * (they are rip and rflags there), the syscall and sysenter doors cs and
- * ss (the constants sysret and sysexit force), and the 32-bit fast doors
- * r8-r11 (zero on their way out) and, for sysenter, rcx (argument 2, in
- * the area below). These slots are filled before anything reads the frame
- * whole (include/regs.inc, the full way in syscall/dispatch.c); a call
- * that reads it ("full" in syscalls.tbl) runs on the full way.
+ * ss (the constants sysret and sysexit force), the sysenter doors rip (the
+ * vDSO's landing pad, which their exit loads itself), and the 32-bit fast
+ * doors r8-r11 (zero on their way out) and, for sysenter, rcx (argument 2,
+ * in the area below). The full way fills these slots before it reads the
+ * frame whole (include/regs.inc, syscall/dispatch.c); a call that reads it
+ * ("full" in syscalls.tbl) runs on the full way. A fast handler that
+ * passes the frame on (proc_check_time, tty_wait_tick) must not count on
+ * them.
  * Exceptions always fill it whole.
  *
  * Above the frame, at the very top of every kernel stack, lies the i386

@@ -44,7 +44,9 @@ static inline bool sc_compat(const struct sc_call *c)
 }
 
 /* Argument 6 of a call through a fast 32-bit door (sysenter, compatibility-
- * mode syscall): at [esp], where the vDSO pushed ebp. 0, or -EFAULT. A
+ * mode syscall): at [esp], where the vDSO pushed ebp. 0, or -EFAULT. The
+ * full way's load (and restart.c's); the fast way's is the stub's
+ * FETCH_ARG6 (include/regs.inc), which relies on the same reasoning. A
  * 32-bit address plus 4 ends below USER_END, and below USER_MIN lies page
  * 0, which no address space ever maps (the ELF loader's bound is USER_MIN,
  * mmap's, mremap's and the stack's MM_MIN_ADDR, and mm_fault brings in no

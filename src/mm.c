@@ -15,7 +15,8 @@
 #include "uapi/entrylab.h"
 #include "uapi/mman.h"
 
-/* Page 0 is never mapped: fast32_arg6 (include/syscall.h) relies on it. */
+/* Page 0 is never mapped: the 32-bit doors' argument-6 loads rely on it
+ * (fast32_arg6, include/syscall.h; FETCH_ARG6, include/regs.inc). */
 _Static_assert(MM_MIN_ADDR >= USER_MIN, "mmap and mremap keep off page 0");
 
 /* #PF error code bits. */

@@ -4,8 +4,9 @@
  * and which way back is safe. Two ways through it:
  *   the fast way (fast_door), on the partial frame the stub fills
  *     (include/regs.inc: the callee-saved registers that are no argument
- *     are left to C, which preserves them): decode, dispatch, the fast exit
- *     test, for the common call that needs nothing more;
+ *     are left to C, which preserves them): the fast test of the way back,
+ *     the number, dispatch and one test for exit work, for the common call
+ *     that needs nothing more;
  *   the full way (c_syscall_door, exit_choice), on the whole frame, for
  *     everything else: ptrace, a pending TF, signals, a rewritten frame, the
  *     calls marked "full" in syscalls.tbl, a frame the fast test refuses.
@@ -360,8 +361,9 @@ static bool signal_work(const struct process *p)
  * a system call's frame.cs or frame.ss (a signal frame, sigreturn, execve,
  * a ptrace stop's SETREGS or POKEUSER) sets full_return as it does, so a
  * frame that reaches these rules with full_return clear holds the stub's
- * constants (every caller tests full_return first: fast_door through
- * exit_flags, exit_choice on its own); a rewritten one takes the full way,
+ * constants (exit_choice tests full_return first; fast_door tests these
+ * rules before the call and full_return after it, which holds for the
+ * reason fast_frame_ok gives); a rewritten one takes the full way,
  * where frame_return_ok and exit_by_* test both. int 0x80's CS and SS are
  * the CPU's, ring 3's own (a TLS selector, say, whose descriptor the call
  * may have cleared): tested here.
@@ -516,8 +518,9 @@ static inline __attribute__((always_inline)) int full_exit(struct frame *f, uint
 
 static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f, int how, uint64_t door)
 {
-    /* int 0x80 from ring 0, which the fast way let through to here after
-     * the call (c_syscall_door tests the same before it). */
+    /* int 0x80 from ring 0: the fast way sends it here before the call
+     * (fast_frame_ok's CS rule), or, in the ENTRYLAB_UNSAFE_RETURNS build,
+     * which skips that rule, after it. */
     if (door == ENTRY_INT80 && !(f->cs & 3))
         panic(f, "system call from ring 0");
     /* The syscall doors' rcx and r11 are frame.rip and frame.rflags (the

@@ -54,7 +54,8 @@ syscall32_out:                      ; FAST_OUT; rsp = the frame
     mov rsi, [rsp + FRAME_RSI]
     mov rdx, [rsp + FRAME_RDX]
     ZERO_R8_R10
-    ; sysretl: EIP from ecx, EFLAGS from r11, checked by c_syscall.
+    ; sysretl: EIP from ecx (below 4 GiB: compatibility mode), EFLAGS from
+    ; r11, whose TF and RF c_syscall tested (fast_frame_ok).
     mov rcx, [rsp + FRAME_RIP]
     mov r11, [rsp + FRAME_RFLAGS]
     mov rsp, [rsp + FRAME_RSP]

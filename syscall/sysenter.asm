@@ -7,7 +7,8 @@
 ;   entry_sysenter64 by the running program's ELF class: the CPU does not
 ;   say which mode it came from.
 ;   RFLAGS: IF, RF and VM cleared; TF, DF, AC and NT are the user's (a TF
-;   traps on the stub's first instruction: proc_entry_debug_trap clears it).
+;   traps before the stub's first instruction runs: proc_entry_debug_trap
+;   clears it).
 ;   GS is the user's. The user's RIP and RSP are not saved anywhere.
 ;   Convention (the vDSO, docs/abi.md): rbp = the user's stack pointer, the
 ;   way back is the vDSO's landing pad.
