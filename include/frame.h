@@ -15,7 +15,8 @@
  * frame whole (include/regs.inc, syscall/dispatch.c); a call that reads it
  * ("full" in syscalls.tbl) runs on the full way. A fast handler that
  * passes the frame on (proc_check_time, tty_wait_tick) must not count on
- * them.
+ * them; a report of the program's end fills those it shows, RIP, CS and
+ * SS (proc_keep_fault).
  * Exceptions always fill it whole.
  *
  * Above the frame, at the very top of every kernel stack, lies the i386

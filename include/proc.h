@@ -147,6 +147,9 @@ bool proc_overtime(void);
 /* Kills the program if it is past its time (long loops in system calls). */
 void proc_check_time(const struct frame *f);
 __attribute__((noreturn)) void proc_kill_timeout(const struct frame *f);
+/* p->fault = f, as ring 3 would see it return (a system call's fast frame
+ * leaves slots out: include/frame.h); every kill and end_other report it. */
+void proc_keep_fault(struct process *p, const struct frame *f);
 /* exit and exit_group. */
 __attribute__((noreturn)) void proc_exit(int status);
 /* A #DB in ring 0 at a sysenter entry: TF came from the user. */

@@ -8,6 +8,7 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "idt.h"
+#include "entry.h"
 #include "fmt.h"
 #include "ktest.h"
 #include "kstring.h"
@@ -69,9 +70,38 @@ void proc_exit(int status)
     end(PROC_EXITED);
 }
 
+/* The frame a report shows (p->fault): f, whole. A system call's fast way
+ * fills its frame only in part (include/frame.h), and the slots it leaves
+ * out that a report reads hold the door's constants, as its full way fills
+ * them (SYSENTER_NOT_FAST, FILL_CS_SS): sysenter's RIP, the vDSO's landing
+ * pad its exit loads, and the CS and SS that syscall and sysenter force. A
+ * frame someone rewrote (full_return: a signal frame, sigreturn, execve, a
+ * tracer, a restart) was whole when it was, and keeps what it holds. */
+void proc_keep_fault(struct process *p, const struct frame *f)
+{
+    p->fault = *f;
+    if (p->sig.full_return)
+        return;
+    struct frame *k = &p->fault;
+    switch (f->vector) {
+    case ENTRY_SYSENTER32:
+        k->rip = EL_VDSO_LANDING32;
+        /* fall through */
+    case ENTRY_SYSCALL32:
+        k->cs = USER32_CS, k->ss = USER_DS;
+        return;
+    case ENTRY_SYSENTER64:
+        k->rip = EL_VDSO_LANDING64;
+        /* fall through */
+    case ENTRY_SYSCALL64:
+        k->cs = USER_CS, k->ss = USER_DS;
+        return;
+    }
+}
+
 void proc_kill_fault(const struct frame *f)
 {
-    cpu0.proc->fault = *f;
+    proc_keep_fault(cpu0.proc, f);
     cpu0.proc->fault_cr2 = read_cr2();
     cpu0.proc->refused = 0;
     end(PROC_KILLED);
@@ -83,7 +113,7 @@ void proc_kill_refused(const struct frame *f, const char *why)
     /* The program dies as if its return had faulted in ring 3: #GP(0) at
      * the address it wanted to return to. */
     struct process *p = cpu0.proc;
-    p->fault = *f;
+    proc_keep_fault(p, f);
     p->fault.vector = 13;
     p->fault.error = 0;
     p->fault_cr2 = 0;
@@ -103,7 +133,7 @@ void proc_check_time(const struct frame *f)
 
 void proc_kill_signal(const struct frame *f, int sig)
 {
-    cpu0.proc->fault = *f;
+    proc_keep_fault(cpu0.proc, f);
     cpu0.proc->term_signal = sig;
     cpu0.proc->refused = 0;
     end(PROC_SIGNALED);
@@ -111,7 +141,7 @@ void proc_kill_signal(const struct frame *f, int sig)
 
 void proc_kill_timeout(const struct frame *f)
 {
-    cpu0.proc->fault = *f;
+    proc_keep_fault(cpu0.proc, f);
     cpu0.proc->fault.vector = EL_EXPECT_TIMEOUT;
     cpu0.proc->refused = 0;
     end(PROC_TIMEOUT);
@@ -157,7 +187,7 @@ bool proc_return_fault(const struct frame *f)
             klog("proc", "%s faulted in ring 0 on the way back to %s", exception_mnemonic(f->vector),
                  cpu0.proc->name);
             struct process *p = cpu0.proc;
-            p->fault = *f;
+            proc_keep_fault(p, f);
             p->fault_cr2 = read_cr2();
             p->refused = "the return instruction faulted";
             end(PROC_REFUSED);

@@ -489,7 +489,7 @@ static void end_other(struct process *p, enum proc_end how)
         return;
     sched_end_other_threads(p);
     p->nthreads = 0;
-    p->fault = p->cpu.valid ? *sched_user_frame(p) : p->start;
+    proc_keep_fault(p, p->cpu.valid ? sched_user_frame(p) : &p->start);
     if (how == PROC_TIMEOUT)
         p->fault.vector = EL_EXPECT_TIMEOUT;
     p->refused = 0;

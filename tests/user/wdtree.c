@@ -1,4 +1,4 @@
-/* wdtree64 MODE: the watchdog over a whole process tree (the entrylab-wdtree
+/* wdtree64 MODE, wdtree32 MODE: the watchdog over a whole process tree (the entrylab-wdtree
  * image, timeout=1; tests/entry.cmake).
  *   blocked:  the program waits in wait4 for a child blocked in pause;
  *             nothing runs, the runner kills both when the time is up.
@@ -9,7 +9,14 @@
  *             time is up, and the runner kills both.
  *   after:    the next program finds the table empty: it can fork as many
  *             children as the first one could, and reap them all.
- * The first three expect the timeout (entrylab_expect(32)). */
+ *   pause DOOR, poll DOOR: the program alone, blocked in pause (the
+ *             runner ends it) or in a poll of nothing for ever (its own
+ *             check at each tick ends it), called through DOOR (int80, syscall or
+ *             sysenter): the report's RIP is the door's way back, the
+ *             instruction after the program's own door or, for sysenter,
+ *             the vDSO's landing pad (EL_VDSO_LANDING32 or 64), which
+ *             sysenter's fast way never writes into its frame.
+ * The others expect the timeout (entrylab_expect(32)). */
 #include "calls.h"
 #include <uapi/linux_wait.h>
 #include <uapi/sigframe.h>
@@ -65,13 +72,32 @@ int main(int argc, char **argv, char **envp)
         el_fail("the program went on after its stop");
         return 1;
     }
+    if ((strcmp(mode, "pause") == 0 || strcmp(mode, "poll") == 0) && argc > 2) {
+        const struct el_door *d = 0;
+        for (int i = 0; i < EL_NDOORS; i++)
+            if (strcmp(el_doors[i].name, argv[2]) == 0 || (i == 0 && strcmp(argv[2], "int80") == 0))
+                d = &el_doors[i];
+        unsigned long acc = 0;
+        el_auxv_find(AT_ENTRYLAB_ACCEPTS, &acc);
+        if (!d || !(acc & d->accept)) {
+            el_printf("# wdtree%d %s: no door %s here\n", MODE, mode, argv[2]);
+            return 2;
+        }
+        el_expect(EL_EXPECT_TIMEOUT);
+        for (;;) {
+            if (mode[1] == 'a')
+                d->call(EL_NR(d, pause), 0, 0, 0, 0, 0, 0);
+            else
+                d->call(EL_NR(d, poll), 0, 0, -1, 0, 0, 0);
+        }
+    }
     if (strcmp(mode, "after") == 0) {
         int n = 0;
         long r = fork_n(64, &n);
-        el_printf("# wdtree64 after: %d children before fork said %ld\n", n, r);
+        el_printf("# wdtree%d after: %d children before fork said %ld\n", MODE, n, r);
         check(r == -EAGAIN && n == 15, "the table is empty again: 15 children besides the program");
         return calls_done("wdtree");
     }
-    el_printf("# usage: wdtree64 blocked|spinning|stopped|after\n");
+    el_printf("# usage: wdtree%d blocked|spinning|stopped|after|pause DOOR|poll DOOR\n", MODE);
     return 2;
 }
