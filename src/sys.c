@@ -148,6 +148,10 @@ int64_t sys_set_thread_area(struct sc_call *c)
     p->tls[slot] = desc;
     gdt_set_tls(slot, desc);
     gdt_tls_reload(slot);
+    /* Ring 3's SS may name this slot: the way back tests it again, on the
+     * full way (frame_return_ok). int 0x80's fast way does not test SS,
+     * and counts on this (fast_frame_ok, syscall/dispatch.c). */
+    p->sig.full_return = true;
     return 0;
 }
 

@@ -365,8 +365,10 @@ static bool signal_work(const struct process *p)
  * rules before the call and full_return after it, which holds for the
  * reason fast_frame_ok gives); a rewritten one takes the full way,
  * where frame_return_ok and exit_by_* test both. int 0x80's CS and SS are
- * the CPU's, ring 3's own (a TLS selector, say, whose descriptor the call
- * may have cleared): tested here.
+ * the CPU's, ring 3's own (a TLS selector, say): tested here, where the
+ * full way's frames come too (a fork child's, whose TLS descriptors clone
+ * may have set); the fast way's test before the call does without them,
+ * for the reason fast_frame_ok gives.
  * For int 0x80, whose way back is iretq: the RIP, CS and SS rules only.
  * A frame that fails it goes the whole way below, every rule on its own. */
 static __attribute__((always_inline)) inline bool fast_exit_frame_ok(const struct frame *f, uint64_t door)
@@ -457,8 +459,9 @@ static inline __attribute__((always_inline)) int exit_choice(struct process *p, 
 }
 
 /* The struct sc_call handlers take: the frame,
- * whose vector the stub set to the door (sc_door, sc_abi32 and sc_compat
- * read it there), and the arguments, which decode fills for each door. */
+ * whose vector holds the door (sc_door, sc_abi32 and sc_compat read it
+ * there; fast_door and c_syscall_full write it), and the arguments, which
+ * decode fills for each door. */
 static inline __attribute__((always_inline)) void sc_init(struct sc_call *c, struct frame *f)
 {
     c->frame = f;
@@ -518,8 +521,12 @@ static inline __attribute__((always_inline)) int full_exit(struct frame *f, uint
 
 static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f, int how, uint64_t door)
 {
+    /* The door, which the stubs leave to C (include/regs.inc): the full
+     * way's readers (sc_door, restart, signal frames, a fork child's way
+     * out, a report) find it from here on. */
+    f->vector = door;
     /* int 0x80 from ring 0: the fast way sends it here before the call
-     * (fast_frame_ok's CS rule), or, in the ENTRYLAB_UNSAFE_RETURNS build,
+     * (fast_frame_ok's RIP rule), or, in the ENTRYLAB_UNSAFE_RETURNS build,
      * which skips that rule, after it. */
     if (door == ENTRY_INT80 && !(f->cs & 3))
         panic(f, "system call from ring 0");
@@ -543,8 +550,22 @@ static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f,
  * frame, sigreturn, execve, a ptrace stop's SETREGS, POKEUSER or single
  * step, a restart) sets full_return as it does, which fast_door tests after
  * the call (exit_flags). So the frame need not be read again after it.
- *   int 0x80: SS, CS and RIP, the CPU's (fast_exit_frame_ok's int 0x80
- *     rule; RFLAGS is iretq's to restore);
+ *   int 0x80: RIP below USER_END alone (RFLAGS is iretq's to restore).
+ *     RIP is the CPU's, past the program's int $0x80, which may end the
+ *     lower half. In compatibility mode it is below 4 GiB. CS and SS are
+ *     ring 3's own, which held when the CPU took the gate. The call
+ *     cannot make them fail iretq's rules:
+ *     - CS is USER_CS or USER32_CS: the GDT has no other code segment of
+ *       DPL 3, and a TLS descriptor is never code (tls_desc_read);
+ *     - SS is USER_DS, sysexit's 64-bit SS or a TLS selector. Its
+ *       descriptor was a writable data segment of DPL 3 when ring 3 loaded
+ *       it, and every TLS descriptor is 32-bit and present
+ *       (tls_desc_read). Only this thread's set_thread_area can change
+ *       it during the call, and that call sets full_return, so the
+ *       return takes the full way, where frame_return_ok tests SS. A
+ *       switch puts the thread's own descriptors back before it returns.
+ *     An int 0x80 from ring 0 (a kernel bug) fails the RIP rule too (a
+ *     kernel RIP), and the full way panics;
  *   syscall 64: RIP and RSP below USER_END (rcx is past the syscall
  *     instruction, which may end the lower half: CVE-2012-0217), and neither
  *     TF nor RF in r11, ring 3's RFLAGS (sysretq restores neither);
@@ -566,7 +587,8 @@ static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f,
 static __attribute__((always_inline)) inline bool fast_frame_ok(const struct frame *f, uint64_t door, bool by_iretq)
 {
     switch (door) {
-    case ENTRY_INT80: /* fast_exit_ok's RFLAGS rule is not int 0x80's */
+    case ENTRY_INT80:
+        return f->rip < USER_END;
     case ENTRY_SYSCALL64:
         return fast_exit_ok(f, door);
     case ENTRY_SYSCALL32:
@@ -582,14 +604,16 @@ static __attribute__((always_inline)) inline bool fast_frame_ok(const struct fra
  * exit work for the full way: any pending signal, blocked or not
  * (sig.raised; the full way tells which it may deliver, and a blocked one
  * only costs that program the fast way), a full return or a "full" call.
- * The program again from where it lives, not kept across the call. */
+ * p: after a call, the program again from where it lives (cpu0.proc), not
+ * kept across the call; without one (-ENOSYS), the one the fast way found. */
 _Static_assert(FAST_OUT == 0, "no exit work is the fast exit");
 _Static_assert(((FAST_IRETQ | FAST_ENTRY_WORK) & 0x01010101u) == 0 && (FAST_IRETQ | FAST_ENTRY_WORK) < 0x100,
                "exit_flags, whose bytes are bools, never reads as FAST_IRETQ or FAST_ENTRY_WORK");
-static inline __attribute__((always_inline)) struct fast_ret fast_exit(int64_t r, bool by_iretq)
+static inline __attribute__((always_inline)) struct fast_ret fast_exit(const struct process *p, int64_t r,
+                                                                       bool by_iretq)
 {
-    _Static_assert(sizeof cpu0.proc->sig.exit_flags == 4, "four bools");
-    uint64_t work = cpu0.proc->sig.exit_flags;
+    _Static_assert(sizeof p->sig.exit_flags == 4, "four bools");
+    uint64_t work = p->sig.exit_flags;
     if (by_iretq && !work)
         work = FAST_IRETQ;
     return (struct fast_ret){(uint64_t)r, work};
@@ -615,8 +639,8 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
     if (__builtin_expect(!p, 0))
         goto entry_work;
     /* A ring-0 int 0x80 (a kernel bug: the syscall and sysenter stubs put
-     * ring 3's CS in their frames themselves) fails this test, whose CS rule
-     * wants a user segment, and panics on the full way (c_syscall_door). */
+     * ring 3's CS in their frames themselves) fails this test, whose RIP
+     * rule wants a user address, and panics on the full way (c_syscall_door). */
 #ifndef ENTRYLAB_UNSAFE_RETURNS
     if (__builtin_expect(!fast_frame_ok(f, door, by_iretq), 0))
         goto entry_work;
@@ -630,10 +654,12 @@ static inline __attribute__((always_inline)) struct fast_ret fast_door(struct fr
      * stubs fetched argument 6 already, before the number, as Linux does: a
      * bad ebp is -EFAULT whatever the number (the full way's). */
     if (!table_slot(f, table_end(abi32), &slot))
-        return fast_exit(-ENOSYS, by_iretq);
+        return fast_exit(p, -ENOSYS, by_iretq);
+    f->vector = door; /* for the handler's readers (sc_door; include/regs.inc) */
     sc_init(&c, f);
     decode(&c, door, true); /* the arguments' place: it cannot fail here */
-    return fast_exit(table_of(abi32, true)[slot](&c), by_iretq);
+    int64_t r = table_of(abi32, true)[slot](&c);
+    return fast_exit(cpu0.proc, r, by_iretq);
 entry_work:
     __attribute__((cold));
     /* Made here (an empty asm that GCC cannot move out of this path): it

@@ -21,8 +21,8 @@ global entry_int80
 entry_int80:
     MAGIC_BREAK
     sub rsp, FRAME_RIP              ; rsp = the frame (the CPU pushed its tail)
-    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came
-    mov qword [rsp + FRAME_VECTOR], ENTRY_INT80 ; the door
+    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came (frame.vector,
+                                    ;   the door, is C's to write: regs.inc)
     SAVE_ARGS                       ; the partial frame (include/regs.inc): all
     SAVE_RCX_R11                    ; but rax, rbx, rbp and r12-r15 (C keeps
     ; them; r8-r11 survive a call from 64-bit code); and the arguments above

@@ -36,8 +36,8 @@ entry_syscall32:
     push r11                        ; frame.rflags
     sub rsp, FRAME_RFLAGS           ; rsp = the frame; frame.cs and ss: FILL_CS_SS
     mov [rsp + FRAME_RIP], rcx
-    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came
-    mov qword [rsp + FRAME_VECTOR], ENTRY_SYSCALL32 ; the door
+    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came (frame.vector,
+                                    ;   the door, is C's to write: regs.inc)
     SAVE_RDI_RSI_RDX                ; the partial frame (include/regs.inc):
     ; rcx and r11 are frame.rip and frame.rflags (the full way copies them),
     ; rax is the number, rbx, rbp and r12-r15 are left to C, r8-r10 to the
@@ -66,7 +66,7 @@ syscall32_sysret:
     sysret                          ; 32-bit form: CS = STAR[63:48] (0x23), SS = +8 (0x2b)
 
 syscall32_arg6_fault:
-    ARG6_FAULT syscall32_full
+    ARG6_FAULT                      ; on into the full way
 syscall32_full:
     FILL_RESULT
     FILL_RBX_RBP_R12_R15            ; the full way (see entry_syscall64)

@@ -30,8 +30,8 @@ entry_syscall64:
     push r11                        ; frame.rflags
     sub rsp, FRAME_RFLAGS           ; rsp = the frame; frame.cs and ss: FILL_CS_SS
     mov [rsp + FRAME_RIP], rcx
-    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came
-    mov qword [rsp + FRAME_VECTOR], ENTRY_SYSCALL64 ; the door
+    mov [rsp + FRAME_ERROR], rax    ; orig_rax, the number as it came (frame.vector,
+                                    ;   the door, is C's to write: regs.inc)
     SAVE_ARGS                       ; the partial frame (include/regs.inc):
     ; the arguments, nothing else: rbp, rbx and r12-r15 are left to C; rcx
     ; and r11 are frame.rip and frame.rflags (the full way copies them,

@@ -119,7 +119,7 @@ entry_sysenter32:
     or qword [rsp], 1 << 9          ;   (sysenter cleared IF; the user had it)
     sub rsp, FRAME_RFLAGS           ; rsp = the frame; frame.rip, cs and ss: the
     mov [rsp + FRAME_ERROR], rax    ;   not-fast way's; orig_rax, the number as it came
-    mov qword [rsp + FRAME_VECTOR], ENTRY_SYSENTER32 ; the door
+                                    ;   (frame.vector, the door: C's, regs.inc)
     SYSENTER_COMMON sysenter32_call, c_syscall_sysenter32, ecx, sysenter32_arg6_fault
     jnz sysenter32_not_fast
 sysenter32_out:                     ; rsp = the frame (see SYSENTER_COMMON)
@@ -139,7 +139,7 @@ sysenter_sysexit32:
     MAGIC_BREAK
     sysexit                         ; CS = SYSENTER_CS+16 (0x23), SS = +24 (0x2b)
 sysenter32_arg6_fault:
-    ARG6_FAULT sysenter32_not_fast
+    ARG6_FAULT                      ; on into the not-fast way
 sysenter32_not_fast:
     SYSENTER_NOT_FAST c_syscall_sysenter32_full, USER32_CS, EL_VDSO_LANDING32, 32
 
@@ -152,7 +152,6 @@ entry_sysenter64:
     or qword [rsp], 1 << 9
     sub rsp, FRAME_RFLAGS           ; rsp = the frame (as entry_sysenter32)
     mov [rsp + FRAME_ERROR], rax
-    mov qword [rsp + FRAME_VECTOR], ENTRY_SYSENTER64
     SYSENTER_COMMON sysenter64_call, c_syscall_sysenter64
     jnz sysenter64_not_fast
 sysenter64_out:                     ; as sysenter32_out
