@@ -36,8 +36,10 @@ entry_int80:
     test edx, edx
     jnz int80_full
 ; The fast way back by iretq on a partial frame: int 0x80's, and the
-; sysenter doors' where sysexit is not to be had (AMD). c_syscall has
-; checked RIP, CS and SS. rax is the result.
+; sysenter doors' where sysexit is not to be had (AMD). The fast way has
+; checked RIP; CS and SS are ring 3's own or the stub's constants, which
+; the call cannot make fail (fast_frame_ok, syscall/dispatch.c). rax is
+; the result.
 global syscall_fast_iretq
 syscall_fast_iretq:                 ; rsp = the frame
     swapgs                          ; the user's GS again
