@@ -11,8 +11,10 @@
  * ss (the constants sysret and sysexit force), the sysenter doors rip (the
  * vDSO's landing pad, which their exit loads itself), and the 32-bit fast
  * doors r8-r11 (zero on their way out) and, for sysenter, rcx (argument 2,
- * in the area below). The full way fills these slots before it reads the
- * frame whole (include/regs.inc, syscall/dispatch.c); a call that reads it
+ * in the area below). vector, the door, is written by C only when a
+ * handler is about to run or on the full way (an unknown number's -ENOSYS
+ * leaves it as it was). The full way fills these slots before it reads
+ * the frame whole (include/regs.inc, syscall/dispatch.c); a call that reads it
  * ("full" in syscalls.tbl) runs on the full way. A fast handler that
  * passes the frame on (proc_check_time, tty_wait_tick) must not count on
  * them; a report of the program's end fills those it shows, RIP, CS and
