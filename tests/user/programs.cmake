@@ -152,6 +152,7 @@ user_program(noncanon_syscall BITS 64 SOURCES tests/user/noncanon_syscall.asm NO
 user_program(noncanon_int80 BITS 64 SOURCES tests/user/noncanon_int80.asm NORUNTIME LINK ${LASTPAGE})
 user_program(noncanon_sysenter64 BITS 64 SOURCES tests/user/noncanon_sysenter64.c)
 user_program(bad_ss32 BITS 32 SOURCES tests/user/bad_ss32.asm NORUNTIME)
+user_program(ss_kept32 BITS 32 SOURCES tests/user/ss_kept32.asm NORUNTIME)
 user_program(tf_syscall64 BITS 64 SOURCES tests/user/tf_syscall64.asm NORUNTIME)
 user_program(tf_sysenter32 BITS 32 SOURCES tests/user/tf_sysenter32.asm NORUNTIME)
 user_program(spin64 BITS 64 SOURCES tests/user/spin64.asm NORUNTIME)
@@ -209,7 +210,7 @@ set(ENTRYLAB_TEST_PROGRAMS
     "nx_stack64" "guard64" "ud64"
     "tf_syscall64" "tf_sysenter32" "spin64"
     "fpu64 first" "fpu64 second" "tls32" "compat_regs32" "umip64" "farret64"
-    "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32"
+    "noncanon_syscall" "noncanon_int80" "noncanon_sysenter64" "bad_ss32" "ss_kept32"
     "tour64" "tour32"
     "mm64" "mm32" "mmfault64 ro" "mmfault64 unmapped" "mmfault32 none" "mmfault32 ro"
     "vdso64" "vdso32" "vdso64 write vvar" "vdso32 write image" "kvsyscall32 default"
