@@ -17,8 +17,8 @@
  * the frame whole (include/regs.inc, syscall/dispatch.c); a call that reads it
  * ("full" in syscalls.tbl) runs on the full way. A fast handler that
  * passes the frame on (proc_check_time, tty_wait_tick) must not count on
- * them; a report of the program's end fills those it shows, RIP, CS and
- * SS (proc_keep_fault).
+ * them; a report of the program's end fills RIP, CS and SS
+ * (proc_keep_fault), of which it prints RIP.
  * Exceptions always fill it whole.
  *
  * Above the frame, at the very top of every kernel stack, lies the i386

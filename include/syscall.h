@@ -8,9 +8,10 @@
 #include "uaccess.h"
 
 struct sc_call {
-    /* The call's frame. Its vector is the door (ENTRY_*), which the stub
-     * put there: sc_door, sc_abi32 and sc_compat read it, so the dispatcher
-     * stores nothing else about the door. */
+    /* The call's frame. Its vector is the door (ENTRY_*), which C stores
+     * (fast_door before the handler, c_syscall_full first thing): sc_door,
+     * sc_abi32 and sc_compat read it, so the dispatcher stores nothing else
+     * about the door. */
     struct frame *frame;
     /* The six arguments: in the frame itself for the 64-bit doors (rdi ..
      * r9 lie in ABI order there); for the i386 ABI, whose 32-bit arguments

@@ -72,11 +72,13 @@ void proc_exit(int status)
 
 /* The frame a report shows (p->fault): f, whole. A system call's fast way
  * fills its frame only in part (include/frame.h), and the slots it leaves
- * out that a report reads hold the door's constants, as its full way fills
+ * out that a report reads hold the door's constants, as its full way writes
  * them (SYSENTER_NOT_FAST, FILL_CS_SS): sysenter's RIP, the vDSO's landing
- * pad its exit loads, and the CS and SS that syscall and sysenter force. A
- * frame someone rewrote (full_return: a signal frame, sigreturn, execve, a
- * tracer, a restart) was whole when it was, and keeps what it holds. */
+ * pad its exit loads, and USER_DS and the door's CS (the report prints
+ * RIP; CS and SS are filled for completeness). With full_return set the
+ * frame is whole and keeps what it holds: a signal frame, sigreturn,
+ * execve, a tracer's stop or a 32-bit restart wrote it, or set_thread_area
+ * asked for the full way back, whose stub fills the frame first. */
 void proc_keep_fault(struct process *p, const struct frame *f)
 {
     p->fault = *f;

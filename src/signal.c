@@ -327,6 +327,11 @@ void signal_trap(struct frame *f, uint64_t cr2, int code)
     }
     signal_force(p, &info);
     signal_return(f);
+    /* An exception's way back is isr_common's iretq, which restores f
+     * whole: a handler's frame set full_return, which only a system call's
+     * way out reads; left set, it would mark the program's next call as
+     * rewritten (proc_keep_fault). */
+    p->sig.full_return = false;
 }
 
 /* --- the calls ---------------------------------------------------------- */

@@ -559,11 +559,13 @@ static inline __attribute__((always_inline)) int c_syscall_full(struct frame *f,
  *       DPL 3, and a TLS descriptor is never code (tls_desc_read);
  *     - SS is USER_DS, sysexit's 64-bit SS or a TLS selector. Its
  *       descriptor was a writable data segment of DPL 3 when ring 3 loaded
- *       it, and every TLS descriptor is 32-bit and present
- *       (tls_desc_read). Only this thread's set_thread_area can change
- *       it during the call, and that call sets full_return, so the
- *       return takes the full way, where frame_return_ok tests SS. A
- *       switch puts the thread's own descriptors back before it returns.
+ *       it; a TLS descriptor is empty or a present 32-bit data segment
+ *       (tls_desc_read), and SS can only have been loaded from the latter.
+ *       During the call only this thread's set_thread_area can change it,
+ *       and that call sets full_return, so the return takes the full way,
+ *       where frame_return_ok tests SS (execve, which clears them all,
+ *       rewrites the frame). A switch puts the thread's own descriptors
+ *       back before it returns.
  *     An int 0x80 from ring 0 (a kernel bug) fails the RIP rule too (a
  *     kernel RIP), and the full way panics;
  *   syscall 64: RIP and RSP below USER_END (rcx is past the syscall
